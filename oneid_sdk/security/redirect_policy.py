@@ -61,7 +61,9 @@ def normalise_redirect_uri(raw: str, *, allow_loopback: bool, allow_http: bool) 
     scheme = parts.scheme.lower()
     allowed_schemes = {"https", "http"} if allow_http else {"https"}
     if scheme not in allowed_schemes:
-        hint = "" if allow_http else " (plain http is accepted only in emulator mode or with ONE_ID_INSECURE_ALLOW_HTTP)"
+        hint = (
+            "" if allow_http else " (plain http is accepted only in emulator mode or with ONE_ID_INSECURE_ALLOW_HTTP)"
+        )
         raise OneIDConfigurationError(f"Redirect URI {value!r} must use https{hint}")
     if not parts.hostname:
         raise OneIDConfigurationError(f"Redirect URI {value!r} must be an absolute URL with a host")
@@ -115,7 +117,9 @@ class RedirectPolicy:
             return cls(allowed=tuple(allowed), default=allowed[0])
         default_normal = normalise_redirect_uri(default, allow_loopback=allow_loopback, allow_http=allow_http)
         if default_normal not in allowed:
-            raise OneIDConfigurationError("ONE_ID_DEFAULT_REDIRECT_URI must be included in ONE_ID_ALLOWED_REDIRECT_URIS")
+            raise OneIDConfigurationError(
+                "ONE_ID_DEFAULT_REDIRECT_URI must be included in ONE_ID_ALLOWED_REDIRECT_URIS"
+            )
         return cls(allowed=tuple(allowed), default=default_normal)
 
     def resolve(self, requested: str | None) -> str:

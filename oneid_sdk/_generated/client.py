@@ -1,0 +1,240 @@
+# Generated from spec/oneid.yaml by `python -m generator`. Do not edit; change the spec or the templates.
+"""OneID's clients: :class:`OneIDClient` on ``httpx.Client`` and :class:`AsyncOneIDClient` on ``httpx.AsyncClient``.
+
+Both are rendered by one template macro, so their methods cannot drift apart. They are thin shells: ``operations``
+builds each request and reads each answer, ``oneid_sdk._http`` sends it and maps every failure to an error.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import TYPE_CHECKING, Self
+
+from oneid_sdk._http import apost_form, httpx, post_form
+
+from . import operations
+from .models import LogoutResponse, TokenResponse, UserInfo
+
+if TYPE_CHECKING:
+    from oneid_sdk.settings import OneIDSettings
+
+__all__ = ["AsyncOneIDClient", "OneIDClient"]
+
+
+def _settings_from_environment() -> OneIDSettings:
+    # Imported here: oneid_sdk.settings imports this package's constants.
+    from oneid_sdk.settings import OneIDSettings
+
+    return OneIDSettings()
+
+
+class OneIDClient:
+    """OneID's operations over ``httpx.Client``.
+
+    ``settings`` default to ``OneIDSettings()``, read from the environment. An ``http_client`` passed in is used
+    as it is and left open; the one the client creates itself (timeout ``settings.one_id_timeout``) is closed by
+    ``close()`` or at the end of the ``with`` block. Nothing is retried.
+    """
+
+    settings: OneIDSettings
+
+    def __init__(self, settings: OneIDSettings | None = None, *, http_client: httpx.Client | None = None) -> None:
+        self.settings = settings if settings is not None else _settings_from_environment()
+        self._owns_http_client = http_client is None
+        if http_client is None:
+            http_client = httpx.Client(timeout=self.settings.one_id_timeout)
+        self._http_client = http_client
+
+    def close(self) -> None:
+        """Close the HTTP client if this client created it."""
+        if self._owns_http_client:
+            self._http_client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def authorization_url(self, *, redirect_uri: str, state: str) -> str:
+        """Send the browser to OneID's login page.
+
+        A browser GET, never called by the server. OneID shows its login page and then redirects the browser to
+        `redirect_uri?code=<code>&state=<state>`. The code is single use and short-lived.
+
+        Args:
+            redirect_uri: An allow-listed redirect URI, registered with the operator.
+            state: The single-use state that OneID returns unchanged on the callback.
+
+        Returns:
+            The URL of OneID's login page, with the parameters in OneID's order.
+        """
+        return operations.build_authorization_url(self.settings, redirect_uri=redirect_uri, state=state)
+
+    def exchange_code(self, *, redirect_uri: str, code: str) -> TokenResponse:
+        """Exchange the authorization code for an access token.
+
+        The code is single use: this call is never retried once the request may have reached OneID.
+
+        Args:
+            redirect_uri: The redirect URI of the authorization request.
+            code: The code from the callback.
+
+        Returns:
+            The answer as :class:`TokenResponse`; keys the spec does not list are kept.
+
+        Raises:
+            OneIDTokenExchangeError: OneID did not exchange the authorization code for an access token.
+            OneIDHTTPError: OneID failed, timed out, could not be reached, or answered something unusable.
+        """
+        form = operations.build_exchange_code_form(self.settings, redirect_uri=redirect_uri, code=code)
+        response = post_form(self._http_client, self.settings.one_id_sso_url, form, operation="exchange_code")
+        return operations.parse_exchange_code_response(response)
+
+    def identify(self, *, access_token: str) -> UserInfo:
+        """Fetch the user behind an access token.
+
+        Args:
+            access_token: The access token from `exchange_code`.
+
+        Returns:
+            The answer as :class:`UserInfo`; keys the spec does not list are kept.
+
+        Raises:
+            OneIDUserInfoError: OneID did not identify the user for the access token.
+            OneIDHTTPError: OneID failed, timed out, could not be reached, or answered something unusable.
+        """
+        form = operations.build_identify_form(self.settings, access_token=access_token)
+        response = post_form(self._http_client, self.settings.one_id_sso_url, form, operation="identify")
+        return operations.parse_identify_response(response)
+
+    def log_out(self, *, access_token: str) -> LogoutResponse:
+        """End the user's OneID session.
+
+        Without it the OneID browser session survives the application's logout, and on a shared computer the next
+        person who signs in with OneID is signed in as the previous one.
+
+        Args:
+            access_token: The access token of the session to end.
+
+        Returns:
+            The answer as :class:`LogoutResponse`; keys the spec does not list are kept.
+
+        Raises:
+            OneIDLogoutError: OneID did not confirm the logout.
+            OneIDHTTPError: OneID failed, timed out, could not be reached, or answered something unusable.
+        """
+        form = operations.build_log_out_form(self.settings, access_token=access_token)
+        response = post_form(self._http_client, self.settings.one_id_sso_url, form, operation="log_out")
+        return operations.parse_log_out_response(response)
+
+
+class AsyncOneIDClient:
+    """OneID's operations over ``httpx.AsyncClient``.
+
+    ``settings`` default to ``OneIDSettings()``, read from the environment. An ``http_client`` passed in is used
+    as it is and left open; the one the client creates itself (timeout ``settings.one_id_timeout``) is closed by
+    ``aclose()`` or at the end of the ``async with`` block. Nothing is retried.
+    """
+
+    settings: OneIDSettings
+
+    def __init__(self, settings: OneIDSettings | None = None, *, http_client: httpx.AsyncClient | None = None) -> None:
+        self.settings = settings if settings is not None else _settings_from_environment()
+        self._owns_http_client = http_client is None
+        if http_client is None:
+            http_client = httpx.AsyncClient(timeout=self.settings.one_id_timeout)
+        self._http_client = http_client
+
+    async def aclose(self) -> None:
+        """Close the HTTP client if this client created it."""
+        if self._owns_http_client:
+            await self._http_client.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def authorization_url(self, *, redirect_uri: str, state: str) -> str:
+        """Send the browser to OneID's login page.
+
+        A browser GET, never called by the server. OneID shows its login page and then redirects the browser to
+        `redirect_uri?code=<code>&state=<state>`. The code is single use and short-lived.
+
+        Args:
+            redirect_uri: An allow-listed redirect URI, registered with the operator.
+            state: The single-use state that OneID returns unchanged on the callback.
+
+        Returns:
+            The URL of OneID's login page, with the parameters in OneID's order.
+        """
+        return operations.build_authorization_url(self.settings, redirect_uri=redirect_uri, state=state)
+
+    async def exchange_code(self, *, redirect_uri: str, code: str) -> TokenResponse:
+        """Exchange the authorization code for an access token.
+
+        The code is single use: this call is never retried once the request may have reached OneID.
+
+        Args:
+            redirect_uri: The redirect URI of the authorization request.
+            code: The code from the callback.
+
+        Returns:
+            The answer as :class:`TokenResponse`; keys the spec does not list are kept.
+
+        Raises:
+            OneIDTokenExchangeError: OneID did not exchange the authorization code for an access token.
+            OneIDHTTPError: OneID failed, timed out, could not be reached, or answered something unusable.
+        """
+        form = operations.build_exchange_code_form(self.settings, redirect_uri=redirect_uri, code=code)
+        response = await apost_form(self._http_client, self.settings.one_id_sso_url, form, operation="exchange_code")
+        return operations.parse_exchange_code_response(response)
+
+    async def identify(self, *, access_token: str) -> UserInfo:
+        """Fetch the user behind an access token.
+
+        Args:
+            access_token: The access token from `exchange_code`.
+
+        Returns:
+            The answer as :class:`UserInfo`; keys the spec does not list are kept.
+
+        Raises:
+            OneIDUserInfoError: OneID did not identify the user for the access token.
+            OneIDHTTPError: OneID failed, timed out, could not be reached, or answered something unusable.
+        """
+        form = operations.build_identify_form(self.settings, access_token=access_token)
+        response = await apost_form(self._http_client, self.settings.one_id_sso_url, form, operation="identify")
+        return operations.parse_identify_response(response)
+
+    async def log_out(self, *, access_token: str) -> LogoutResponse:
+        """End the user's OneID session.
+
+        Without it the OneID browser session survives the application's logout, and on a shared computer the next
+        person who signs in with OneID is signed in as the previous one.
+
+        Args:
+            access_token: The access token of the session to end.
+
+        Returns:
+            The answer as :class:`LogoutResponse`; keys the spec does not list are kept.
+
+        Raises:
+            OneIDLogoutError: OneID did not confirm the logout.
+            OneIDHTTPError: OneID failed, timed out, could not be reached, or answered something unusable.
+        """
+        form = operations.build_log_out_form(self.settings, access_token=access_token)
+        response = await apost_form(self._http_client, self.settings.one_id_sso_url, form, operation="log_out")
+        return operations.parse_log_out_response(response)

@@ -1,0 +1,33 @@
+# Generated from spec/oneid.yaml by `python -m generator`. Do not edit; change the spec or the templates.
+"""Constants of the OneID protocol, from the spec."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "DEFAULT_SSO_URL",
+    "GRANT_TYPE_ACCESS_TOKEN_IDENTIFY",
+    "GRANT_TYPE_AUTHORIZATION_CODE",
+    "GRANT_TYPE_LOGOUT",
+    "RESPONSE_TYPE",
+    "SSO_PATH",
+]
+
+DEFAULT_SSO_URL: Final = "https://sso.egov.uz/sso/oauth/Authorization.do"
+"""OneID's production endpoint; every operation is sent to it."""
+
+SSO_PATH: Final = "/sso/oauth/Authorization.do"
+"""The path of that endpoint (the same on every host)."""
+
+RESPONSE_TYPE: Final = "one_code"
+"""``response_type`` of ``authorize``."""
+
+GRANT_TYPE_AUTHORIZATION_CODE: Final = "one_authorization_code"
+"""``grant_type`` of ``exchange_code``."""
+
+GRANT_TYPE_ACCESS_TOKEN_IDENTIFY: Final = "one_access_token_identify"
+"""``grant_type`` of ``identify``."""
+
+GRANT_TYPE_LOGOUT: Final = "one_log_out"
+"""``grant_type`` of ``log_out``."""

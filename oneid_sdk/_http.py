@@ -1,0 +1,149 @@
+"""The transport of the generated clients: the one module that imports httpx.
+
+It sends a back-channel form to OneID, turns every way that can fail into an error of :mod:`oneid_sdk.errors`, reads
+the answer as a JSON object and applies the spec's response rules. Messages name the operation and what went wrong,
+never a token, the client secret or a body OneID sent. Each call to OneID logs one line on the ``oneid_sdk`` logger
+(operation, HTTP status, duration). Nothing is retried: a code must not be sent twice once it may have reached OneID.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from .errors import (
+    OneIDConnectionError,
+    OneIDHTTPError,
+    OneIDHTTPStatusError,
+    OneIDInvalidResponseError,
+    OneIDRefusedError,
+    OneIDTimeoutError,
+)
+
+__all__ = [
+    "apost_form",
+    "httpx",
+    "post_form",
+    "read_json_object",
+    "require_result_code",
+    "require_success_field",
+    "validate_answer",
+]
+
+logger = logging.getLogger("oneid_sdk")
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+_FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
+
+
+def post_form(client: httpx.Client, url: str, form: list[tuple[str, str]], *, operation: str) -> httpx.Response:
+    """POST ``form`` (parameters in the given order) to OneID and return its 2xx answer."""
+    started = time.perf_counter()
+    try:
+        response = client.post(url, content=urlencode(form), headers=_FORM_HEADERS)
+    except httpx.HTTPError as exc:
+        raise _transport_error(exc, operation=operation, started=started) from exc
+    return _checked(response, operation=operation, started=started)
+
+
+async def apost_form(
+    client: httpx.AsyncClient, url: str, form: list[tuple[str, str]], *, operation: str
+) -> httpx.Response:
+    """Async :func:`post_form`."""
+    started = time.perf_counter()
+    try:
+        response = await client.post(url, content=urlencode(form), headers=_FORM_HEADERS)
+    except httpx.HTTPError as exc:
+        raise _transport_error(exc, operation=operation, started=started) from exc
+    return _checked(response, operation=operation, started=started)
+
+
+def _elapsed_ms(started: float) -> int:
+    return round((time.perf_counter() - started) * 1000)
+
+
+def _transport_error(exc: httpx.HTTPError, *, operation: str, started: float) -> OneIDHTTPError:
+    duration_ms = _elapsed_ms(started)
+    error: OneIDHTTPError
+    if isinstance(exc, httpx.TimeoutException):
+        outcome, error = "timeout", OneIDTimeoutError(f"OneID did not answer {operation} in time")
+    elif isinstance(exc, httpx.HTTPStatusError):  # raised by an event hook of an injected http client
+        status = exc.response.status_code
+        outcome = f"HTTP {status}"
+        error = OneIDHTTPStatusError(f"OneID answered {operation} with HTTP {status}", status_code=status)
+    else:
+        outcome = type(exc).__name__
+        error = OneIDConnectionError(f"OneID could not be reached for {operation} ({outcome})")
+    logger.warning(
+        "oneid %s failed: %s after %d ms",
+        operation,
+        outcome,
+        duration_ms,
+        extra={"oneid_operation": operation, "oneid_status": None, "oneid_duration_ms": duration_ms},
+    )
+    return error
+
+
+def _checked(response: httpx.Response, *, operation: str, started: float) -> httpx.Response:
+    duration_ms = _elapsed_ms(started)
+    status = response.status_code
+    logger.log(
+        logging.INFO if response.is_success else logging.WARNING,
+        "oneid %s: HTTP %d in %d ms",
+        operation,
+        status,
+        duration_ms,
+        extra={"oneid_operation": operation, "oneid_status": status, "oneid_duration_ms": duration_ms},
+    )
+    if not response.is_success:
+        raise OneIDHTTPStatusError(f"OneID answered {operation} with HTTP {status}", status_code=status)
+    return response
+
+
+def read_json_object(response: httpx.Response, *, operation: str) -> dict[str, Any]:
+    """The answer's body as a JSON object; :class:`OneIDInvalidResponseError` when it is anything else."""
+    try:
+        body = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise OneIDInvalidResponseError(f"OneID answered {operation} with a body that is not JSON") from None
+    if not isinstance(body, dict):
+        raise OneIDInvalidResponseError(f"OneID answered {operation} with JSON that is not an object")
+    return body
+
+
+def require_success_field(body: dict[str, Any], field: str, *, error: type[OneIDRefusedError], message: str) -> None:
+    """Raise ``error`` unless ``body[field]`` is a non-empty string (an answer without it is a refusal)."""
+    value = body.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise error(message)
+
+
+def require_result_code(
+    body: dict[str, Any], field: str, *, error: type[OneIDRefusedError], message: str, success: str = "0"
+) -> None:
+    """Raise ``error`` (with ``ret_cd``) when ``body[field]`` is present and is not ``success``; absent is accepted."""
+    value = body.get(field)
+    if value is None:
+        return
+    code = str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
+    if code != success:
+        raise error(message, ret_cd=code)
+
+
+def validate_answer(model: type[ModelT], body: dict[str, Any], *, operation: str) -> ModelT:
+    """``body`` as ``model``; :class:`OneIDInvalidResponseError` naming the field when a required one is wrong."""
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        location = exc.errors(include_input=False)[0]["loc"]
+        field = str(location[0]) if location else None
+        raise OneIDInvalidResponseError(
+            f"OneID answered {operation} without a valid {field or 'body'}", field=field
+        ) from None
