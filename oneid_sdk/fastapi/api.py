@@ -1,0 +1,130 @@
+"""The API flow for single-page and mobile frontends: ``/url``, ``/access``, ``/token`` and ``/logout``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from .._generated.client import AsyncOneIDClient
+from ..errors import OneIDError
+from ..security.store import StateStore
+from ..settings import OneIDSettings
+from ._answers import COMPLETION_RESPONSES, ERROR_RESPONSES, error_answer, presented_binding
+from ._input import read_input
+from ._openapi import query_parameters, request_body
+from ._seed_store import SeedStateStore
+from ._setup import RouterSetup
+from .handler import OneIDAuthHandler
+from .schemas import (
+    AccessCallbackResponse,
+    AuthorizationUrlResponse,
+    CallbackRequest,
+    LoginRequest,
+    LogoutRequest,
+    LogoutResult,
+    TokenRequest,
+)
+
+__all__ = ["create_api_router"]
+
+_BINDING_FIELD = frozenset({"binding"})
+
+
+def create_api_router(
+    *,
+    settings: OneIDSettings | None = None,
+    client: AsyncOneIDClient | None = None,
+    handler: OneIDAuthHandler | None = None,
+    state_store: StateStore | SeedStateStore | None = None,
+    prefix: str = "/api/one-id",
+) -> APIRouter:
+    """Build the router of the frontend-driven flow (arguments as in :func:`create_web_router`).
+
+    ``/url`` answers the authorization URL and the binding secret and sets the ``oneid_binding`` cookie;
+    ``/token`` takes the binding from that cookie or, for clients without cookies, from a JSON ``binding`` field.
+    """
+    setup = RouterSetup.build(
+        name="create_api_router",
+        settings=settings,
+        client=client,
+        handler=handler,
+        state_store=state_store,
+    )
+    router = APIRouter(prefix=prefix, tags=["one-id"], lifespan=setup.lifespan())
+
+    async def authorization_url(request: Request) -> Response:
+        try:
+            start = await setup.begin(request)
+        except OneIDError as exc:
+            return error_answer(exc)
+        answer = AuthorizationUrlResponse(url=start.authorization_url, binding=start.binding)
+        return setup.bind_browser(JSONResponse(answer.model_dump()), start)
+
+    url_responses: dict[int | str, dict[str, Any]] = {200: {"model": AuthorizationUrlResponse}, **ERROR_RESPONSES}
+    router.add_api_route(
+        "/url",
+        authorization_url,
+        methods=["GET"],
+        name="one-id.url",
+        responses=url_responses,
+        openapi_extra=query_parameters(LoginRequest),
+        summary="Start a OneID login: the authorization URL",
+    )
+    router.add_api_route(
+        "/url",
+        authorization_url,
+        methods=["POST"],
+        name="one-id.url.post",
+        responses=url_responses,
+        openapi_extra=request_body(LoginRequest),
+        summary="Start a OneID login (POST form of GET /url)",
+    )
+
+    @router.get(
+        "/access",
+        name="one-id.access-code",
+        responses={200: {"model": AccessCallbackResponse}, 422: ERROR_RESPONSES[422]},
+        openapi_extra=query_parameters(CallbackRequest),
+        summary="OneID callback for frontends: echo the code and state",
+    )
+    async def access(request: Request) -> Response:
+        try:
+            query = await read_input(request, CallbackRequest)
+        except OneIDError as exc:
+            return error_answer(exc)
+        return JSONResponse(AccessCallbackResponse(code=query.code, state=query.state).model_dump())
+
+    @router.post(
+        "/token",
+        name="one-id.token",
+        responses=COMPLETION_RESPONSES,
+        openapi_extra=request_body(TokenRequest, json_only=_BINDING_FIELD),
+        summary="Finish a OneID login: check the state, log the user in",
+    )
+    async def token(request: Request) -> Response:
+        try:
+            body = await read_input(request, TokenRequest, json_only=_BINDING_FIELD)
+            binding = body.binding or presented_binding(request)
+            payload = await setup.flow.complete(body.code, body.state, binding, redirect_uri=body.redirect_uri)
+        except OneIDError as exc:
+            return error_answer(exc)
+        return await setup.answer(payload, request)
+
+    @router.post(
+        "/logout",
+        name="one-id.logout",
+        responses={200: {"model": LogoutResult}, **ERROR_RESPONSES},
+        openapi_extra=request_body(LogoutRequest),
+        summary="End the user's OneID session",
+    )
+    async def logout(request: Request) -> Response:
+        try:
+            body = await read_input(request, LogoutRequest)
+            result = await setup.flow.log_out(body.access_token)
+        except OneIDError as exc:
+            return error_answer(exc)
+        return JSONResponse(LogoutResult(success=True, ret_cd=result.ret_cd).model_dump())
+
+    return router

@@ -1,0 +1,89 @@
+"""The request and answer bodies of the routers, as they appear in the OpenAPI document."""
+
+from __future__ import annotations
+
+from pydantic import AliasChoices, BaseModel, Field
+
+__all__ = [
+    "AccessCallbackResponse",
+    "AuthorizationUrlResponse",
+    "CallbackRequest",
+    "ErrorResponse",
+    "LoginRequest",
+    "LogoutRequest",
+    "LogoutResult",
+    "TokenRequest",
+]
+
+_REDIRECT_URI_ALIASES = AliasChoices("redirect_uri", "redirect_url")
+
+
+class LoginRequest(BaseModel):
+    """Start a login (query, JSON or form)."""
+
+    redirect_uri: str | None = Field(
+        default=None,
+        validation_alias=_REDIRECT_URI_ALIASES,
+        description="An entry of ONE_ID_ALLOWED_REDIRECT_URIS (alias: redirect_url); the default one when omitted.",
+    )
+
+
+class CallbackRequest(BaseModel):
+    """What OneID appends to the redirect URI."""
+
+    code: str = Field(min_length=1, description="The authorization code from OneID.")
+    state: str = Field(min_length=1, description="The state issued when the login started.")
+    redirect_uri: str | None = Field(
+        default=None,
+        validation_alias=_REDIRECT_URI_ALIASES,
+        description="When given, must equal the redirect URI the state was issued for (alias: redirect_url).",
+    )
+
+
+class TokenRequest(CallbackRequest):
+    """Finish a login: the callback's code and state, sent by the frontend (JSON or form)."""
+
+    binding: str | None = Field(
+        default=None,
+        description=(
+            "The binding secret returned by /url, for clients without the oneid_binding cookie. "
+            "Read from a JSON body only; otherwise the cookie is used."
+        ),
+    )
+
+
+class LogoutRequest(BaseModel):
+    """End a OneID session (JSON or form)."""
+
+    access_token: str = Field(description="The OneID access token of the session to end.")
+
+
+class AuthorizationUrlResponse(BaseModel):
+    """Where to send the browser to log in."""
+
+    url: str = Field(description="OneID's login page for this attempt.")
+    binding: str | None = Field(
+        default=None,
+        description="The binding secret of this login (also set as the oneid_binding cookie).",
+    )
+
+
+class AccessCallbackResponse(BaseModel):
+    """The callback parameters, echoed for a frontend that forwards them to /token."""
+
+    code: str
+    state: str
+
+
+class LogoutResult(BaseModel):
+    """OneID confirmed the logout."""
+
+    success: bool = True
+    ret_cd: str | None = Field(default=None, description="OneID's result code.")
+
+
+class ErrorResponse(BaseModel):
+    """Every error answer of the routers."""
+
+    detail: str = Field(description="A sentence for people.")
+    error: str = Field(description="A stable snake_case code for programs.")

@@ -1,0 +1,79 @@
+"""The browser flow: ``GET /one-id/login`` sends the browser to OneID, ``GET /one-id/access`` is the callback."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+
+from .._generated.client import AsyncOneIDClient
+from ..errors import OneIDError
+from ..security.store import StateStore
+from ..settings import OneIDSettings
+from ._answers import COMPLETION_RESPONSES, ERROR_RESPONSES, error_answer, presented_binding
+from ._input import read_input
+from ._openapi import query_parameters
+from ._seed_store import SeedStateStore
+from ._setup import RouterSetup
+from .handler import OneIDAuthHandler
+from .schemas import CallbackRequest, LoginRequest
+
+__all__ = ["create_web_router"]
+
+
+def create_web_router(
+    *,
+    settings: OneIDSettings | None = None,
+    client: AsyncOneIDClient | None = None,
+    handler: OneIDAuthHandler | None = None,
+    state_store: StateStore | SeedStateStore | None = None,
+    prefix: str = "/one-id",
+) -> APIRouter:
+    """Build the router of the server-side (browser redirect) flow.
+
+    ``client`` (an :class:`~oneid_sdk.AsyncOneIDClient`) is used as given; otherwise one is made from
+    ``settings`` (or from the environment) and closed with the app. ``state_store`` defaults to the process-wide
+    in-memory store; a fastapi-oneid 0.2 store (``store``/``pop``) is accepted too.
+    """
+    setup = RouterSetup.build(
+        name="create_web_router",
+        settings=settings,
+        client=client,
+        handler=handler,
+        state_store=state_store,
+    )
+    router = APIRouter(prefix=prefix, tags=["one-id"], lifespan=setup.lifespan())
+
+    @router.get(
+        "/login",
+        name="one-id.login",
+        status_code=302,
+        response_class=RedirectResponse,
+        responses={302: {"description": "Redirect to OneID; sets the oneid_binding cookie"}, **ERROR_RESPONSES},
+        openapi_extra=query_parameters(LoginRequest),
+        summary="Start a OneID login",
+    )
+    async def login(request: Request) -> Response:
+        try:
+            start = await setup.begin(request)
+        except OneIDError as exc:
+            return error_answer(exc)
+        return setup.bind_browser(RedirectResponse(start.authorization_url, status_code=302), start)
+
+    @router.get(
+        "/access",
+        name="one-id.access",
+        responses=COMPLETION_RESPONSES,
+        openapi_extra=query_parameters(CallbackRequest),
+        summary="OneID callback: check the state, log the user in",
+    )
+    async def access(request: Request) -> Response:
+        try:
+            query = await read_input(request, CallbackRequest)
+            payload = await setup.flow.complete(
+                query.code, query.state, presented_binding(request), redirect_uri=query.redirect_uri
+            )
+        except OneIDError as exc:
+            return error_answer(exc)
+        return await setup.answer(payload, request)
+
+    return router

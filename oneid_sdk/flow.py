@@ -1,0 +1,158 @@
+"""The login flow without a web framework: begin (redirect to OneID), complete (callback), log out.
+
+:class:`AsyncLoginFlow` and :class:`LoginFlow` put a client, the redirect-URI allow-list and the state manager
+together, so that a Django, Flask or script integration gets the same protections as the FastAPI routers::
+
+    flow = LoginFlow(OneIDClient(settings))
+    start = flow.begin()                       # redirect the browser to start.authorization_url,
+                                               # keep start.binding in an HttpOnly cookie
+    payload = flow.complete(code, state, binding_from_cookie)
+
+Everything that does no I/O is shared between the two classes, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ._generated.client import AsyncOneIDClient, OneIDClient
+from ._generated.models import LogoutResponse
+from .payload import OneIDAuthPayload
+from .security.redirect_policy import RedirectPolicy
+from .security.state import IssuedState, StateManager, SyncStateManager
+from .security.store import StateStore, SyncStateStore, default_state_store, default_sync_state_store
+from .settings import OneIDSettings
+
+__all__ = ["AsyncLoginFlow", "LoginFlow", "LoginStart"]
+
+
+@dataclass(frozen=True, slots=True)
+class LoginStart:
+    """Where to send the browser, and what it must bring back."""
+
+    authorization_url: str
+    """OneID's login page for this attempt; redirect the browser here."""
+    state: str
+    """The state inside ``authorization_url``; OneID returns it on the callback."""
+    binding: str = field(repr=False)
+    """The secret the starting browser must present with the state; keep it in an HttpOnly cookie."""
+    redirect_uri: str
+    """The allow-listed redirect URI OneID will send the browser back to."""
+
+
+def _requested(redirect_uri: str | None) -> str | None:
+    return redirect_uri if redirect_uri else None
+
+
+def _checked(policy: RedirectPolicy, redirect_uri: str | None) -> str | None:
+    """The redirect URI a callback names, refused when it is off the allow-list; ``None`` when it names none."""
+    requested = _requested(redirect_uri)
+    if requested is not None:
+        policy.resolve(requested)
+    return requested
+
+
+def _start(client_url: str, issued: IssuedState) -> LoginStart:
+    return LoginStart(
+        authorization_url=client_url,
+        state=issued.state,
+        binding=issued.binding,
+        redirect_uri=issued.redirect_uri,
+    )
+
+
+class AsyncLoginFlow:
+    """The login flow over an :class:`AsyncOneIDClient` and an asynchronous state store."""
+
+    def __init__(self, client: AsyncOneIDClient, *, state_store: StateStore | None = None) -> None:
+        self.client = client
+        self.states = StateManager(
+            state_store if state_store is not None else default_state_store(),
+            ttl=client.settings.one_id_state_ttl,
+        )
+
+    @property
+    def settings(self) -> OneIDSettings:
+        """The client's settings."""
+        return self.client.settings
+
+    @property
+    def redirect_policy(self) -> RedirectPolicy:
+        """The redirect-URI allow-list in force."""
+        return self.client.settings.redirect_policy
+
+    async def begin(self, redirect_uri: str | None = None, *, binding: str | None = None) -> LoginStart:
+        """Issue a state and build the authorization URL.
+
+        ``redirect_uri`` must be on the allow-list (the default one is used when it is omitted). Pass the
+        browser's current ``binding`` to keep one secret per browser; a new one is made when it is absent.
+        """
+        resolved = self.redirect_policy.resolve(_requested(redirect_uri))
+        issued = await self.states.issue(resolved, binding=binding)
+        return _start(self.client.authorization_url(redirect_uri=resolved, state=issued.state), issued)
+
+    async def complete(
+        self,
+        code: str,
+        state: str,
+        binding: str | None,
+        redirect_uri: str | None = None,
+    ) -> OneIDAuthPayload:
+        """Check the callback, exchange the code and identify the user.
+
+        Every check (allow-list, state, binding, redirect URI) happens before OneID is called.
+        """
+        requested = _checked(self.redirect_policy, redirect_uri)
+        resolved = await self.states.redeem(state, binding, redirect_uri=requested)
+        token = await self.client.exchange_code(code=code, redirect_uri=resolved)
+        user = await self.client.identify(access_token=token.access_token)
+        return OneIDAuthPayload(code=code, redirect_uri=resolved, token=token, user=user)
+
+    async def log_out(self, access_token: str) -> LogoutResponse:
+        """End the user's OneID session."""
+        return await self.client.log_out(access_token=access_token)
+
+
+class LoginFlow:
+    """The login flow over a blocking :class:`OneIDClient` and a blocking state store."""
+
+    def __init__(self, client: OneIDClient, *, state_store: SyncStateStore | None = None) -> None:
+        self.client = client
+        self.states = SyncStateManager(
+            state_store if state_store is not None else default_sync_state_store(),
+            ttl=client.settings.one_id_state_ttl,
+        )
+
+    @property
+    def settings(self) -> OneIDSettings:
+        """The client's settings."""
+        return self.client.settings
+
+    @property
+    def redirect_policy(self) -> RedirectPolicy:
+        """The redirect-URI allow-list in force."""
+        return self.client.settings.redirect_policy
+
+    def begin(self, redirect_uri: str | None = None, *, binding: str | None = None) -> LoginStart:
+        """Issue a state and build the authorization URL (see :meth:`AsyncLoginFlow.begin`)."""
+        resolved = self.redirect_policy.resolve(_requested(redirect_uri))
+        issued = self.states.issue(resolved, binding=binding)
+        return _start(self.client.authorization_url(redirect_uri=resolved, state=issued.state), issued)
+
+    def complete(
+        self,
+        code: str,
+        state: str,
+        binding: str | None,
+        redirect_uri: str | None = None,
+    ) -> OneIDAuthPayload:
+        """Check the callback, exchange the code and identify the user (see :meth:`AsyncLoginFlow.complete`)."""
+        requested = _checked(self.redirect_policy, redirect_uri)
+        resolved = self.states.redeem(state, binding, redirect_uri=requested)
+        token = self.client.exchange_code(code=code, redirect_uri=resolved)
+        user = self.client.identify(access_token=token.access_token)
+        return OneIDAuthPayload(code=code, redirect_uri=resolved, token=token, user=user)
+
+    def log_out(self, access_token: str) -> LogoutResponse:
+        """End the user's OneID session."""
+        return self.client.log_out(access_token=access_token)

@@ -1,0 +1,45 @@
+"""The protections around a login: the redirect-URI allow-list, the state, its binding to a browser, the stores."""
+
+from __future__ import annotations
+
+from .binding import BINDING_COOKIE_NAME, binding_hash, binding_matches, is_well_formed_binding, new_binding
+from .redirect_policy import RedirectPolicy, is_loopback_host, normalise_redirect_uri
+from .state import MAX_STATE_LENGTH, IssuedState, StateManager, SyncStateManager, new_state
+from .store import (
+    DEFAULT_MAX_PENDING_LOGINS,
+    InMemoryStateStore,
+    PendingLogin,
+    Redemption,
+    RedemptionOutcome,
+    StateStore,
+    SyncInMemoryStateStore,
+    SyncStateStore,
+    default_state_store,
+    default_sync_state_store,
+)
+
+__all__ = [
+    "BINDING_COOKIE_NAME",
+    "DEFAULT_MAX_PENDING_LOGINS",
+    "MAX_STATE_LENGTH",
+    "InMemoryStateStore",
+    "IssuedState",
+    "PendingLogin",
+    "RedirectPolicy",
+    "Redemption",
+    "RedemptionOutcome",
+    "StateManager",
+    "StateStore",
+    "SyncInMemoryStateStore",
+    "SyncStateManager",
+    "SyncStateStore",
+    "binding_hash",
+    "binding_matches",
+    "default_state_store",
+    "default_sync_state_store",
+    "is_loopback_host",
+    "is_well_formed_binding",
+    "new_binding",
+    "new_state",
+    "normalise_redirect_uri",
+]

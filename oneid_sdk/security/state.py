@@ -1,0 +1,134 @@
+"""Issuing and redeeming ``state``: random, single use, short-lived, bound to a redirect URI and to a browser.
+
+:class:`StateManager` (async) and :class:`SyncStateManager` differ only in how they call their store; every check
+is shared and does no I/O. A redemption is refused before the store is asked when the binding secret is missing,
+and the store itself refuses (without consuming the state) when the secret belongs to another browser.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from ..errors import (
+    OneIDError,
+    OneIDInvalidRedirectURIError,
+    OneIDInvalidStateError,
+    OneIDStateBindingError,
+    OneIDStateStoreError,
+)
+from .binding import binding_hash, is_well_formed_binding, new_binding
+from .store import PendingLogin, Redemption, RedemptionOutcome, StateStore, SyncStateStore
+
+__all__ = ["MAX_STATE_LENGTH", "IssuedState", "StateManager", "SyncStateManager", "new_state"]
+
+MAX_STATE_LENGTH = 512
+"""Longer presented states are refused without asking the store."""
+
+_STATE_BYTES = 32
+
+
+def new_state() -> str:
+    """Return a fresh state (256 random bits, URL-safe base64 without padding)."""
+    return secrets.token_urlsafe(_STATE_BYTES)
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedState:
+    """A state that was just stored, with the binding secret its browser must present to redeem it."""
+
+    state: str
+    binding: str = field(repr=False)
+    redirect_uri: str
+
+
+def _issue(redirect_uri: str, binding: str | None) -> tuple[IssuedState, PendingLogin]:
+    secret = binding if binding is not None and is_well_formed_binding(binding) else new_binding()
+    issued = IssuedState(state=new_state(), binding=secret, redirect_uri=redirect_uri)
+    return issued, PendingLogin(redirect_uri=redirect_uri, binding_hash=binding_hash(secret))
+
+
+def _presented_hash(state: str, binding: str | None) -> str:
+    if not state or len(state) > MAX_STATE_LENGTH:
+        raise OneIDInvalidStateError("State is unknown, expired or already used")
+    if not binding:
+        raise OneIDStateBindingError(
+            "State cannot be redeemed without the binding secret of the browser that started the login"
+        )
+    return binding_hash(binding)
+
+
+def _conclude(redemption: Redemption, redirect_uri: str | None) -> str:
+    if redemption.outcome is RedemptionOutcome.BINDING_MISMATCH:
+        raise OneIDStateBindingError("State was issued to another browser or client")
+    if redemption.outcome is not RedemptionOutcome.REDEEMED or redemption.login is None:
+        raise OneIDInvalidStateError("State is unknown, expired or already used")
+    stored = redemption.login.redirect_uri
+    if redirect_uri is not None and redirect_uri != stored:
+        raise OneIDInvalidRedirectURIError("Redirect URI does not match the stored state")
+    return stored
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """Let the SDK's own errors through; report any other store failure as :class:`OneIDStateStoreError`."""
+    try:
+        yield
+    except OneIDError:
+        raise
+    except Exception as exc:
+        raise OneIDStateStoreError(f"The login state store is unavailable ({type(exc).__name__})") from exc
+
+
+class StateManager:
+    """Issues and redeems states through an asynchronous :class:`StateStore`."""
+
+    def __init__(self, store: StateStore, *, ttl: int) -> None:
+        if ttl <= 0:
+            raise ValueError("ttl must be greater than zero")
+        self.store = store
+        self.ttl = ttl
+
+    async def issue(self, redirect_uri: str, *, binding: str | None = None) -> IssuedState:
+        """Store a new state for ``redirect_uri``, bound to ``binding`` (reused when well formed) or a new secret."""
+        issued, login = _issue(redirect_uri, binding)
+        with _store_errors():
+            await self.store.save(issued.state, login, self.ttl)
+        return issued
+
+    async def redeem(self, state: str, binding: str | None, *, redirect_uri: str | None = None) -> str:
+        """Consume ``state`` if ``binding`` is its secret; return its redirect URI.
+
+        ``redirect_uri``, when given, must equal the stored one. Raises :class:`OneIDStateBindingError` (the state
+        is kept), :class:`OneIDInvalidStateError` or :class:`OneIDInvalidRedirectURIError`.
+        """
+        presented = _presented_hash(state, binding)
+        with _store_errors():
+            redemption = await self.store.redeem(state, presented)
+        return _conclude(redemption, redirect_uri)
+
+
+class SyncStateManager:
+    """Issues and redeems states through a blocking :class:`SyncStateStore`."""
+
+    def __init__(self, store: SyncStateStore, *, ttl: int) -> None:
+        if ttl <= 0:
+            raise ValueError("ttl must be greater than zero")
+        self.store = store
+        self.ttl = ttl
+
+    def issue(self, redirect_uri: str, *, binding: str | None = None) -> IssuedState:
+        """Store a new state for ``redirect_uri``, bound to ``binding`` (reused when well formed) or a new secret."""
+        issued, login = _issue(redirect_uri, binding)
+        with _store_errors():
+            self.store.save(issued.state, login, self.ttl)
+        return issued
+
+    def redeem(self, state: str, binding: str | None, *, redirect_uri: str | None = None) -> str:
+        """Consume ``state`` if ``binding`` is its secret; return its redirect URI (see :meth:`StateManager.redeem`)."""
+        presented = _presented_hash(state, binding)
+        with _store_errors():
+            redemption = self.store.redeem(state, presented)
+        return _conclude(redemption, redirect_uri)
