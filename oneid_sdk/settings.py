@@ -57,6 +57,11 @@ class OneIDSettings(BaseSettings):
     one_id_insecure_allow_http: bool = False
     """Accept plain-http redirect URIs outside emulator mode (insecure: the code travels unencrypted)."""
 
+    one_id_insecure_disable_binding: bool = False
+    """Accept a state from any browser or client (insecure: it allows login CSRF); the routers warn at start-up."""
+    one_id_log_personal_data: bool = False
+    """Let log lines name the person (PIN, names); off by default, so logs hold no personal data."""
+
     _redirect_policy: RedirectPolicy = PrivateAttr()
 
     @field_validator("one_id_sso_url", "one_id_client_id", "one_id_scope", mode="before")
