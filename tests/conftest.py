@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -23,3 +24,17 @@ def demo_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServe
         except RuntimeError as exc:
             output.flush()
             pytest.fail(f"{exc}\n--- server output ({log}) ---\n{log.read_text(errors='replace')[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of a real Redis server on a free 127.0.0.1 port (skipped where redis-server is missing, except in CI)."""
+    from tests.redis_server import redis_server_missing, running_redis
+
+    missing = redis_server_missing()
+    if missing is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(missing)
+        pytest.skip(missing)
+    with running_redis(tmp_path_factory.mktemp("redis")) as url:
+        yield url
