@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ __all__ = ["app"]
 
 SESSION_COOKIE = "demo_session"
 USER_TYPES = {"I": "individual", "L": "legal entity"}
+VERIFIED = {True: "yes", False: "no", None: "not stated"}
 
 logger = logging.getLogger("demo")
 
@@ -42,7 +44,9 @@ class Session:
     access_token: str
 
 
-sessions: dict[str, Session] = {}
+MAX_SESSIONS = 1000
+sessions: OrderedDict[str, Session] = OrderedDict()
+"""Signed-in browsers, oldest first; the oldest is forgotten when there are more than ``MAX_SESSIONS``."""
 client = AsyncOneIDClient(OneIDSettings())
 
 
@@ -60,6 +64,8 @@ def start_session(payload: OneIDAuthPayload, response: Response) -> Response:
     """Remember the user under a new random session id, and give the browser that id in a cookie."""
     session_id = secrets.token_urlsafe(32)
     sessions[session_id] = Session(user=payload.user, access_token=payload.token.access_token)
+    while len(sessions) > MAX_SESSIONS:
+        sessions.popitem(last=False)
     # Secure as in production; browsers also keep Secure cookies for http://127.0.0.1 and http://localhost.
     response.set_cookie(SESSION_COOKIE, session_id, httponly=True, samesite="lax", secure=True)
     return response
@@ -150,6 +156,7 @@ async def me(request: Request) -> Response:
   <dt>Full name</dt><dd id="full-name">{escape(user.full_name or "")}</dd>
   <dt>PIN</dt><dd id="pin">{escape(user.pin)}</dd>
   <dt>User type</dt><dd id="user-type">{escape(user_type)}</dd>
+  <dt>Verified account</dt><dd id="valid">{VERIFIED[user.valid]}</dd>
 </dl>
 <h2>Organisations</h2>
 <ul id="organisations">

@@ -8,6 +8,7 @@ allow-list or a dangerous combination fails at start-up, not in the middle of a 
 from __future__ import annotations
 
 import json
+import math
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -88,8 +89,8 @@ class OneIDSettings(BaseSettings):
     @field_validator("one_id_timeout")
     @classmethod
     def _positive_timeout(cls, value: float) -> float:
-        if value <= 0:
-            raise ValueError("ONE_ID_TIMEOUT must be greater than zero")
+        if not math.isfinite(value) or value <= 0:
+            raise ValueError("ONE_ID_TIMEOUT must be a finite number of seconds greater than zero")
         return value
 
     @field_validator("one_id_state_ttl")
