@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from oneid_sdk.errors import OneIDInvalidRedirectURIError, OneIDInvalidStateError
 from oneid_sdk.fastapi import SeedStateStore
+from oneid_sdk.security import UNBOUND_BINDING_HASH, PendingLogin, RedemptionOutcome, is_loopback_host
 from oneid_sdk.security import InMemoryStateStore as _BoundStateStore
-from oneid_sdk.security import PendingLogin, RedemptionOutcome, is_loopback_host
 
 __all__ = [
     "InMemoryStateStore",
@@ -29,19 +29,17 @@ __all__ = [
 StateStore = SeedStateStore
 """The fastapi-oneid store shape: ``store(state, redirect_uri, ttl)`` and ``pop(state)``."""
 
-_UNBOUND = ""
-
 
 class InMemoryStateStore(_BoundStateStore):
     """The in-memory store, with the ``store``/``pop`` methods of fastapi-oneid for unbound states."""
 
     async def store(self, state: str, redirect_uri: str, ttl: int) -> None:
         """Keep an unbound state (one that only :meth:`pop` can take)."""
-        await self.save(state, PendingLogin(redirect_uri=redirect_uri, binding_hash=_UNBOUND), ttl)
+        await self.save(state, PendingLogin(redirect_uri=redirect_uri, binding_hash=UNBOUND_BINDING_HASH), ttl)
 
     async def pop(self, state: str) -> str | None:
         """Take an unbound state and return its redirect URI; ``None`` if unknown, expired or bound to a browser."""
-        redemption = await self.redeem(state, _UNBOUND)
+        redemption = await self.redeem(state, UNBOUND_BINDING_HASH)
         if redemption.outcome is not RedemptionOutcome.REDEEMED or redemption.login is None:
             return None
         return redemption.login.redirect_uri

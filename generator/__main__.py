@@ -1,8 +1,10 @@
-"""``python -m generator [--check] [--spec PATH] [--out DIR]``.
+"""``python -m generator [--check] [--spec PATH] [--out DIR] [--readme PATH]``.
 
-Without ``--check`` the generated package is rewritten to match the spec (stale generated files are removed). With
-``--check`` nothing is written: a unified diff is printed and the exit status is 1 when the folder differs from a
-fresh render, stale files included.
+Without ``--check`` the generated package is rewritten to match the spec (stale generated files are removed), and
+the README's field tables (the spec's ``readme`` entries) are rewritten between their markers. With ``--check``
+nothing is written: a unified diff is printed and the exit status is 1 when the folder or a table differs from a
+fresh render, stale files included. The README is README.md when neither ``--spec`` nor ``--out`` is given, else
+only the one ``--readme`` names.
 """
 
 from __future__ import annotations
@@ -14,37 +16,59 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .formatting import FormattingError
-from .render import GENERATED_PACKAGE, PROJECT_ROOT, render
+from .render import GENERATED_PACKAGE, PROJECT_ROOT, render, render_readme
 from .spec import SpecError, load_spec
 
 __all__ = ["main"]
 
 DEFAULT_SPEC = PROJECT_ROOT / "spec" / "oneid.yaml"
 DEFAULT_OUT = PROJECT_ROOT / GENERATED_PACKAGE
+DEFAULT_README = PROJECT_ROOT / "README.md"
 HEADER_PREFIX = "# Generated from "
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the generator; return the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m generator", description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed output; write nothing")
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="the spec (default: spec/oneid.yaml)")
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"the output folder (default: {GENERATED_PACKAGE})"
     )
+    parser.add_argument("--readme", type=Path, help="the README with the field tables (default: see above)")
     options = parser.parse_args(argv)
     spec_path: Path = options.spec.resolve()
     out: Path = options.out.resolve()
+    readme: Path | None = options.readme
+    if readme is None and options.spec == DEFAULT_SPEC and options.out == DEFAULT_OUT:
+        readme = DEFAULT_README
     try:
         spec = load_spec(spec_path, label=_label(spec_path))
         rendered = render(spec)
-    except (SpecError, FormattingError) as exc:
+        readme_before = _read(readme) if readme is not None and spec.readme_tables else None
+        readme_after = None if readme_before is None else render_readme(spec, readme_before)
+    except (SpecError, FormattingError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     existing = _existing_files(out)
     if options.check:
-        return _check(rendered, existing, out)
-    return _write(rendered, existing, out)
+        status = _check(rendered, existing, out)
+        if readme is not None and readme_before != readme_after:
+            _print_diff(
+                readme_before or "", readme_after or "", f"a/{_display_file(readme)}", f"b/{_display_file(readme)}"
+            )
+            print(f"{_display_file(readme)}: a field table is out of date.", file=sys.stderr)
+            status = 1
+        if status:
+            print(
+                "The generated code is out of date: run `python -m generator` and commit the result.", file=sys.stderr
+            )
+        return status
+    status = _write(rendered, existing, out)
+    if status == 0 and readme is not None and readme_after is not None and readme_before != readme_after:
+        readme.write_text(readme_after, encoding="utf-8", newline="\n")
+        print(f"wrote {_display_file(readme)}")
+    return status
 
 
 def _label(spec_path: Path) -> str:
@@ -82,17 +106,20 @@ def _check(rendered: dict[str, str], existing: dict[str, Path], out: Path) -> in
         drift = True
         if name not in rendered:
             print(f"stale file, not generated from the spec: {shown}/{name}")
-        diff = difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=f"a/{shown}/{name}" if name in existing else "/dev/null",
-            tofile=f"b/{shown}/{name}" if name in rendered else "/dev/null",
+        _print_diff(
+            before,
+            after,
+            f"a/{shown}/{name}" if name in existing else "/dev/null",
+            f"b/{shown}/{name}" if name in rendered else "/dev/null",
         )
-        sys.stdout.writelines(line if line.endswith("\n") else f"{line}\n" for line in diff)
-    if drift:
-        print("The generated code is out of date: run `python -m generator` and commit the result.", file=sys.stderr)
-        return 1
-    return 0
+    return 1 if drift else 0
+
+
+def _print_diff(before: str, after: str, fromfile: str, tofile: str) -> None:
+    diff = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=fromfile, tofile=tofile
+    )
+    sys.stdout.writelines(line if line.endswith("\n") else f"{line}\n" for line in diff)
 
 
 def _write(rendered: dict[str, str], existing: dict[str, Path], out: Path) -> int:
@@ -118,6 +145,10 @@ def _write(rendered: dict[str, str], existing: dict[str, Path], out: Path) -> in
 
 def _display(out: Path) -> str:
     return out.relative_to(PROJECT_ROOT).as_posix() if out.is_relative_to(PROJECT_ROOT) else str(out)
+
+
+def _display_file(path: Path) -> str:
+    return _display(path.resolve())
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Mapping
+from importlib.metadata import version
 from pathlib import Path
 
 import jinja2
@@ -12,8 +13,9 @@ import jinja2
 from .formatting import ruff_format
 from .models import render_models
 from .spec import Operation, Spec
+from .tables import fill_readme, render_table
 
-__all__ = ["GENERATED_PACKAGE", "PROJECT_ROOT", "header_for", "render"]
+__all__ = ["GENERATED_PACKAGE", "MANIFEST", "PINNED_TOOLS", "PROJECT_ROOT", "header_for", "render", "render_readme"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GENERATED_PACKAGE = "oneid_sdk/_generated"
@@ -22,10 +24,16 @@ LINE_LENGTH = 120
 
 _TEMPLATED = ("__init__.py", "client.py", "constants.py", "operations.py", "personas.py")
 
+MANIFEST = "manifest.toml"
+"""The generated folder's provenance: the spec's SHA-256 and the versions of the tools that shape the output."""
+
+PINNED_TOOLS = ("datamodel-code-generator", "ruff")
+"""The tools whose version changes the output byte for byte (pinned in pyproject.toml's dev extra)."""
+
 
 def header_for(spec: Spec) -> str:
     """The first line of every generated file."""
-    return f"# Generated from {spec.label} by `python -m generator`. Do not edit; change the spec or the templates."
+    return f"# Generated from {spec.label} by `python -m generator`. Do not edit: change the spec."
 
 
 def render(spec: Spec) -> dict[str, str]:
@@ -35,10 +43,35 @@ def render(spec: Spec) -> dict[str, str]:
     files = {"models.py": render_models(spec, header=header, settings_path=PROJECT_ROOT)}
     for name in _TEMPLATED:
         files[name] = environment.get_template(f"{name}.jinja").render(spec=spec, header=header)
-    return {
+    rendered = {
         name: ruff_format(files[name], filename=f"{GENERATED_PACKAGE}/{name}", project_root=PROJECT_ROOT)
-        for name in sorted(files)
+        for name in files
     }
+    rendered[MANIFEST] = render_manifest(spec, header=header)
+    return dict(sorted(rendered.items()))
+
+
+def render_manifest(spec: Spec, *, header: str) -> str:
+    """``manifest.toml``: which spec (by SHA-256) and which tool versions rendered the folder."""
+    lines = [
+        header,
+        "# Provenance of this folder: the spec it was rendered from, and the tools that shape its bytes.",
+        "",
+        "[spec]",
+        f"path = {json.dumps(spec.label)}",
+        f'sha256 = "{spec.sha256}"',
+        "",
+        "[tools]",
+        *(f"{tool} = {json.dumps(version(tool))}" for tool in PINNED_TOOLS),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_readme(spec: Spec, text: str) -> str:
+    """``text`` (a README) with every field table of the spec's ``readme`` written between its markers."""
+    header = header_for(spec)
+    tables = {marker: render_table(spec, schema, header=header) for marker, schema in spec.readme_tables.items()}
+    return fill_readme(text, tables)
 
 
 def _environment() -> jinja2.Environment:

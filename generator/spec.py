@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import keyword
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +11,17 @@ from typing import Any, Literal
 
 import yaml
 
-__all__ = ["Operation", "Parameter", "Persona", "Response", "Spec", "SpecError", "load_spec"]
+__all__ = [
+    "Operation",
+    "Parameter",
+    "Persona",
+    "Response",
+    "Spec",
+    "SpecError",
+    "Transport",
+    "load_spec",
+    "python_name",
+]
 
 JSON_TYPES_IN_PYTHON = {"string": "str", "integer": "int", "boolean": "bool", "number": "float"}
 
@@ -76,6 +88,11 @@ class Operation:
         """The fixed parameters, each exported as a constant."""
         return tuple(parameter for parameter in self.parameters if parameter.source == "const")
 
+    @property
+    def settings_argument(self) -> str:
+        """The name of the settings argument of the build helper: ``_settings`` when no parameter reads it."""
+        return "settings" if any(parameter.source == "setting" for parameter in self.parameters) else "_settings"
+
 
 @dataclass(frozen=True)
 class Persona:
@@ -87,14 +104,26 @@ class Persona:
 
 
 @dataclass(frozen=True)
+class Transport:
+    """How the clients send back-channel calls: connection failures (nothing sent yet) are retried, nothing else."""
+
+    connect_retries: int = 0
+    connect_backoff_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
 class Spec:
     """The whole spec."""
 
     label: str
+    sha256: str
     default_sso_url: str
     path: str
+    transport: Transport
     operations: tuple[Operation, ...]
+    quirks: Mapping[str, str]
     schemas: Mapping[str, Any]
+    readme_tables: Mapping[str, str]
     personas: tuple[Persona, ...]
 
     @property
@@ -110,7 +139,13 @@ class Spec:
     @property
     def constant_names(self) -> tuple[str, ...]:
         """The names exported by ``constants.py``."""
-        return ("DEFAULT_SSO_URL", "SSO_PATH", *self.parameter_constant_names)
+        return (
+            "DEFAULT_SSO_URL",
+            "SSO_PATH",
+            "CONNECT_RETRIES",
+            "CONNECT_BACKOFF_SECONDS",
+            *self.parameter_constant_names,
+        )
 
     @property
     def refusal_errors(self) -> tuple[str, ...]:
@@ -133,17 +168,31 @@ def model_name(key: str, schema: Mapping[str, Any]) -> str:
     return str(schema.get("title", key))
 
 
+def python_name(wire_name: str, field: Mapping[str, Any]) -> str:
+    """The attribute name of a property: its ``x-python-name``, else its wire name."""
+    return str(field.get("x-python-name", wire_name))
+
+
 def load_spec(path: Path, *, label: str | None = None) -> Spec:
     """Read and check the spec at ``path``; ``label`` is how generated headers name it (default: the file name)."""
+    source = path.read_bytes()
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
+        document = yaml.safe_load(source.decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise SpecError(f"{path.name} is not valid YAML: {exc}") from exc
     root = _mapping(document, "the spec")
     protocol = _mapping(root.get("protocol"), "protocol")
+    quirks = {
+        str(name): _text(_mapping(body, f"quirks.{name}"), "summary", f"quirks.{name}")
+        for name, body in _mapping(root.get("quirks", {}), "quirks").items()
+    }
     schemas = _mapping(root.get("schemas"), "schemas")
     for key, schema in schemas.items():
-        _mapping(schema, f"schemas.{key}")
+        _schema(key, _mapping(schema, f"schemas.{key}"), quirks)
+    readme_tables = {
+        str(marker): _readme_table(str(marker), schema, schemas)
+        for marker, schema in _mapping(root.get("readme", {}), "readme").items()
+    }
     operations = tuple(
         _operation(name, _mapping(body, f"operations.{name}"), schemas)
         for name, body in _mapping(root.get("operations"), "operations").items()
@@ -156,12 +205,57 @@ def load_spec(path: Path, *, label: str | None = None) -> Spec:
     _unique([persona.id for persona in personas], "persona ids")
     return Spec(
         label=label or path.name,
+        sha256=hashlib.sha256(source).hexdigest(),
         default_sso_url=_text(protocol, "default_sso_url", "protocol"),
         path=_text(protocol, "path", "protocol"),
+        transport=_transport(_mapping(root.get("transport", {}), "transport")),
         operations=operations,
+        quirks=quirks,
         schemas=schemas,
+        readme_tables=readme_tables,
         personas=personas,
     )
+
+
+def _transport(body: Mapping[str, Any]) -> Transport:
+    retries = body.get("connect_retries", 0)
+    backoff = body.get("connect_backoff_seconds", 0.0)
+    if not isinstance(retries, int) or isinstance(retries, bool) or not 0 <= retries <= 5:
+        raise SpecError("transport.connect_retries must be an integer from 0 to 5")
+    if not isinstance(backoff, int | float) or isinstance(backoff, bool) or not 0 <= backoff <= 2:
+        raise SpecError("transport.connect_backoff_seconds must be a number of seconds from 0 to 2")
+    return Transport(connect_retries=retries, connect_backoff_seconds=float(backoff))
+
+
+def _schema(key: str, schema: Mapping[str, Any], quirks: Mapping[str, str]) -> None:
+    """Check what the generator reads of a schema: quirks it knows, and attribute names Python and pydantic accept."""
+    where = f"schemas.{key}"
+    base = schema.get("x-python-base")
+    if base is not None and (
+        not isinstance(base, str) or "." not in base or not all(part.isidentifier() for part in base.split("."))
+    ):
+        raise SpecError(f"{where}.x-python-base must be a dotted path to a class, not {base!r}")
+    names: list[str | None] = []
+    for wire_name, field in _mapping(schema.get("properties", {}), f"{where}.properties").items():
+        at = f"{where}.{wire_name}"
+        field = _mapping(field, at)
+        quirk = field.get("x-quirk")
+        if quirk is not None and quirk not in quirks:
+            raise SpecError(f"{at}: x-quirk {quirk!r} is not one of the spec's quirks {sorted(quirks)}")
+        name = python_name(str(wire_name), field)
+        if not name.isidentifier() or name.startswith("_") or keyword.iskeyword(name):
+            hint = "" if "x-python-name" in field else "; give it an x-python-name"
+            raise SpecError(f"{at}: {name!r} cannot be the name of a model field{hint}")
+        names.append(name)
+    _unique(names, f"field names of {where}")
+
+
+def _readme_table(marker: str, schema: object, schemas: Mapping[str, Any]) -> str:
+    if not marker.replace("-", "").isalnum():
+        raise SpecError(f"readme: {marker!r} must be letters, digits and dashes")
+    if not isinstance(schema, str) or "properties" not in schemas.get(schema, {}):
+        raise SpecError(f"readme.{marker} must name an object schema of schemas, not {schema!r}")
+    return schema
 
 
 def _operation(name: str, body: Mapping[str, Any], schemas: Mapping[str, Any]) -> Operation:

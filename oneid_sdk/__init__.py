@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 from ._generated.client import AsyncOneIDClient, OneIDClient
-from ._generated.models import LegalInfo, LogoutResponse, TokenResponse, UserInfo
+from ._generated.models import AuthMethod, LegalInfo, LogoutResponse, TokenResponse, UserInfo, UserType
+from ._quirks import UnknownValue
 from .errors import (
     OneIDConfigurationError,
     OneIDConnectionError,
@@ -20,8 +21,11 @@ from .errors import (
     OneIDInvalidResponseError,
     OneIDInvalidStateError,
     OneIDLogoutError,
+    OneIDMissingCodeError,
+    OneIDRedirectURIMismatchError,
     OneIDRefusedError,
     OneIDStateBindingError,
+    OneIDStateBindingMissingError,
     OneIDStateStoreError,
     OneIDTimeoutError,
     OneIDTokenExchangeError,
@@ -35,6 +39,7 @@ from .settings import OneIDSettings
 
 __all__ = [
     "AsyncLoginFlow",
+    "AuthMethod",
     "AsyncOneIDClient",
     "InMemoryStateStore",
     "LegalInfo",
@@ -52,9 +57,12 @@ __all__ = [
     "OneIDInvalidResponseError",
     "OneIDInvalidStateError",
     "OneIDLogoutError",
+    "OneIDMissingCodeError",
+    "OneIDRedirectURIMismatchError",
     "OneIDRefusedError",
     "OneIDSettings",
     "OneIDStateBindingError",
+    "OneIDStateBindingMissingError",
     "OneIDStateStoreError",
     "OneIDTimeoutError",
     "OneIDTokenExchangeError",
@@ -65,5 +73,7 @@ __all__ = [
     "SyncInMemoryStateStore",
     "SyncStateStore",
     "TokenResponse",
+    "UnknownValue",
     "UserInfo",
+    "UserType",
 ]

@@ -3,12 +3,13 @@
 It sends a back-channel form to OneID, turns every way that can fail into an error of :mod:`oneid_sdk.errors`, reads
 the answer as a JSON object and applies the spec's response rules. Messages name the operation and what went wrong,
 never a token, the client secret or a body OneID sent. Each call to OneID logs one line on the ``oneid_sdk`` logger
-(operation, HTTP status, duration). Nothing is retried: a code must not be sent twice once it may have reached OneID.
+(operation, HTTP status, duration). Only a failure to connect is retried (the request never left, so OneID saw
+nothing); a request that may have reached OneID is never sent again: an authorization code is single use.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
 import time
 from typing import Any, TypeVar
@@ -40,29 +41,93 @@ logger = logging.getLogger("oneid_sdk")
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
+_NOT_JSON: Any = object()
+
 _FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
 
 
-def post_form(client: httpx.Client, url: str, form: list[tuple[str, str]], *, operation: str) -> httpx.Response:
-    """POST ``form`` (parameters in the given order) to OneID and return its 2xx answer."""
-    started = time.perf_counter()
-    try:
-        response = client.post(url, content=urlencode(form), headers=_FORM_HEADERS)
-    except httpx.HTTPError as exc:
-        raise _transport_error(exc, operation=operation, started=started) from exc
-    return _checked(response, operation=operation, started=started)
+_CONNECT_PHASE = (httpx.ConnectError, httpx.ConnectTimeout)
+"""Failures before the request was sent (DNS, refused, TLS, connect timeout): the only ones that are retried."""
+
+_sleep = time.sleep
+_asleep = asyncio.sleep
+
+
+def post_form(
+    client: httpx.Client,
+    url: str,
+    form: list[tuple[str, str]],
+    *,
+    operation: str,
+    connect_retries: int = 0,
+    connect_backoff: float = 0.0,
+) -> httpx.Response:
+    """POST ``form`` (parameters in the given order) to OneID and return its 2xx answer.
+
+    A connection failure is retried up to ``connect_retries`` times, after ``connect_backoff`` seconds doubled each
+    time; any other failure (a read timeout, a dropped connection, an answer) is raised at once.
+    """
+    content = urlencode(form)
+    attempt = 0
+    while True:
+        started = time.perf_counter()
+        try:
+            response = client.post(url, content=content, headers=_FORM_HEADERS)
+        except _CONNECT_PHASE as exc:
+            if attempt >= connect_retries:
+                raise _transport_error(exc, operation=operation, started=started) from exc
+            _sleep(_retry_delay(exc, operation, attempt, connect_retries, connect_backoff, started))
+            attempt += 1
+            continue
+        except httpx.HTTPError as exc:
+            raise _transport_error(exc, operation=operation, started=started) from exc
+        return _checked(response, operation=operation, started=started)
 
 
 async def apost_form(
-    client: httpx.AsyncClient, url: str, form: list[tuple[str, str]], *, operation: str
+    client: httpx.AsyncClient,
+    url: str,
+    form: list[tuple[str, str]],
+    *,
+    operation: str,
+    connect_retries: int = 0,
+    connect_backoff: float = 0.0,
 ) -> httpx.Response:
     """Async :func:`post_form`."""
-    started = time.perf_counter()
-    try:
-        response = await client.post(url, content=urlencode(form), headers=_FORM_HEADERS)
-    except httpx.HTTPError as exc:
-        raise _transport_error(exc, operation=operation, started=started) from exc
-    return _checked(response, operation=operation, started=started)
+    content = urlencode(form)
+    attempt = 0
+    while True:
+        started = time.perf_counter()
+        try:
+            response = await client.post(url, content=content, headers=_FORM_HEADERS)
+        except _CONNECT_PHASE as exc:
+            if attempt >= connect_retries:
+                raise _transport_error(exc, operation=operation, started=started) from exc
+            await _asleep(_retry_delay(exc, operation, attempt, connect_retries, connect_backoff, started))
+            attempt += 1
+            continue
+        except httpx.HTTPError as exc:
+            raise _transport_error(exc, operation=operation, started=started) from exc
+        return _checked(response, operation=operation, started=started)
+
+
+def _retry_delay(
+    exc: httpx.HTTPError, operation: str, attempt: int, retries: int, backoff: float, started: float
+) -> float:
+    """Log the failed connection attempt and return the pause before the next one."""
+    delay = backoff * (1 << attempt)
+    duration_ms = _elapsed_ms(started)
+    logger.warning(
+        "oneid %s: could not connect (%s) after %d ms; retry %d of %d in %d ms",
+        operation,
+        type(exc).__name__,
+        duration_ms,
+        attempt + 1,
+        retries,
+        round(delay * 1000),
+        extra={"oneid_operation": operation, "oneid_status": None, "oneid_duration_ms": duration_ms},
+    )
+    return delay
 
 
 def _elapsed_ms(started: float) -> int:
@@ -111,8 +176,10 @@ def read_json_object(response: httpx.Response, *, operation: str) -> dict[str, A
     """The answer's body as a JSON object; :class:`OneIDInvalidResponseError` when it is anything else."""
     try:
         body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise OneIDInvalidResponseError(f"OneID answered {operation} with a body that is not JSON") from None
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deep, or a number too long to read
+        body = _NOT_JSON
+    if body is _NOT_JSON:  # raised outside the handler, so no chained exception quotes the body
+        raise OneIDInvalidResponseError(f"OneID answered {operation} with a body that is not JSON")
     if not isinstance(body, dict):
         raise OneIDInvalidResponseError(f"OneID answered {operation} with JSON that is not an object")
     return body

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 __all__ = [
+    "RESTART_LOGIN_SENTENCE",
     "OneIDConfigurationError",
     "OneIDConnectionError",
     "OneIDError",
@@ -19,8 +20,11 @@ __all__ = [
     "OneIDInvalidResponseError",
     "OneIDInvalidStateError",
     "OneIDLogoutError",
+    "OneIDMissingCodeError",
+    "OneIDRedirectURIMismatchError",
     "OneIDRefusedError",
     "OneIDStateBindingError",
+    "OneIDStateBindingMissingError",
     "OneIDStateStoreError",
     "OneIDTimeoutError",
     "OneIDTokenError",
@@ -30,15 +34,33 @@ __all__ = [
 ]
 
 
+RESTART_LOGIN_SENTENCE = "This login cannot continue: start the login again."
+"""Appended to the message of an error that ended a login after its state was spent."""
+
+
 class OneIDError(Exception):
     """Base class of every error this package raises."""
 
     error: ClassVar[str] = "oneid_error"
     status: ClassVar[int] = 400
 
+    message: str
+    """A sentence for people: no token, secret or body OneID sent."""
+    restart_required: bool
+    """True when the login's state was already spent, so the user has to start the login again."""
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        self.restart_required = False
+
+    def require_restart(self) -> None:
+        """Mark this error as the end of a login whose state is spent, and say so in its message (once)."""
+        if self.restart_required:
+            return
+        self.restart_required = True
+        self.message = f"{self.message.rstrip('.')}. {RESTART_LOGIN_SENTENCE}"
+        self.args = (self.message,)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r})"
@@ -57,6 +79,12 @@ class OneIDInvalidRedirectURIError(OneIDError):
     error = "redirect_uri_not_allowed"
 
 
+class OneIDRedirectURIMismatchError(OneIDInvalidRedirectURIError):
+    """The callback names another redirect URI than the one its state was issued for."""
+
+    error = "redirect_uri_mismatch"
+
+
 class OneIDInvalidStateError(OneIDError):
     """The ``state`` is unknown, expired, already used, or bound to another redirect URI."""
 
@@ -67,6 +95,18 @@ class OneIDStateBindingError(OneIDInvalidStateError):
     """The ``state`` belongs to another browser or client: the binding secret is missing or wrong."""
 
     error = "state_binding_mismatch"
+
+
+class OneIDStateBindingMissingError(OneIDStateBindingError):
+    """The ``state`` was presented without any binding secret (no ``oneid_binding`` cookie, no ``binding`` field)."""
+
+    error = "state_binding_missing"
+
+
+class OneIDMissingCodeError(OneIDError):
+    """The callback carries no authorization code (the login was not completed at OneID)."""
+
+    error = "code_missing"
 
 
 class OneIDStateStoreError(OneIDError):

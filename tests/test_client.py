@@ -20,7 +20,9 @@ import httpx
 import pytest
 import respx
 
+from oneid_sdk import _http
 from oneid_sdk._generated.client import AsyncOneIDClient, OneIDClient
+from oneid_sdk._generated.constants import CONNECT_RETRIES
 from oneid_sdk._generated.models import LegalInfo, LogoutResponse, TokenResponse, UserInfo
 from oneid_sdk.errors import (
     OneIDConnectionError,
@@ -62,6 +64,19 @@ def oneid() -> Iterator[respx.Route]:
     """The mocked OneID endpoint; tests set its answer with ``oneid.mock(...)``."""
     with respx.mock(assert_all_called=False) as router:
         yield router.post(SSO_URL)
+
+
+@pytest.fixture
+def no_pause(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The pauses between connection retries, recorded instead of slept."""
+    pauses: list[float] = []
+
+    async def asleep(seconds: float) -> None:
+        pauses.append(seconds)
+
+    monkeypatch.setattr(_http, "_sleep", pauses.append)
+    monkeypatch.setattr(_http, "_asleep", asleep)
+    return pauses
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -209,17 +224,25 @@ def test_validation_method_is_read_as_a_list(client: Call, oneid: respx.Route, s
 def test_user_info_reads_blank_fields_as_absent_and_keeps_unknown_keys(client: Call, oneid: respx.Route) -> None:
     oneid.mock(
         return_value=identify_answer(
-            ret_cd=0, mid_name="", pkcs_legal_tin=None, first_name="ELENA", _pport_issue_date="2016-09-03", gd="2"
+            ret_cd=0,
+            mid_name="",
+            pkcs_legal_tin=None,
+            first_name="ELENA",
+            _pport_issue_date="2016-09-03",
+            gd="2",
+            lang="uz",
+            registered_phones=["+998900000000"],
         )
     )
 
     user = client("identify", access_token=TOKEN)
 
     assert isinstance(user, UserInfo)
-    assert (user.pin, user.ret_cd, user.first_name) == (PIN, "0", "ELENA")
+    assert (user.pin, user.ret_cd, user.first_name, user.gd) == (PIN, "0", "ELENA", "2")
+    assert user.alt_pport_issue_date == "2016-09-03"
     assert user.mid_name is None
     assert user.pkcs_legal_tin is None
-    assert user.model_extra == {"_pport_issue_date": "2016-09-03", "gd": "2"}
+    assert user.model_extra == {"lang": "uz", "registered_phones": ["+998900000000"]}
 
 
 def test_a_malformed_optional_field_does_not_fail_the_answer(client: Call, oneid: respx.Route) -> None:
@@ -293,16 +316,22 @@ def test_exchange_without_an_access_token_is_refused(client: Call, oneid: respx.
 
 
 @pytest.mark.parametrize(
-    ("failure", "error", "status"),
+    ("failure", "error", "status", "attempts"),
     [
-        (httpx.ConnectTimeout("timed out"), OneIDTimeoutError, 504),
-        (httpx.ReadTimeout("timed out"), OneIDTimeoutError, 504),
-        (httpx.ConnectError("connection refused"), OneIDConnectionError, 502),
-        (httpx.RemoteProtocolError("peer closed connection"), OneIDConnectionError, 502),
+        (httpx.ConnectTimeout("timed out"), OneIDTimeoutError, 504, 1 + CONNECT_RETRIES),
+        (httpx.ReadTimeout("timed out"), OneIDTimeoutError, 504, 1),
+        (httpx.ConnectError("connection refused"), OneIDConnectionError, 502, 1 + CONNECT_RETRIES),
+        (httpx.RemoteProtocolError("peer closed connection"), OneIDConnectionError, 502, 1),
     ],
 )
 def test_transport_failures_are_mapped(
-    client: Call, oneid: respx.Route, failure: Exception, error: type[OneIDError], status: int
+    client: Call,
+    oneid: respx.Route,
+    no_pause: list[float],
+    failure: Exception,
+    error: type[OneIDError],
+    status: int,
+    attempts: int,
 ) -> None:
     oneid.mock(side_effect=failure)
 
@@ -312,7 +341,7 @@ def test_transport_failures_are_mapped(
     assert isinstance(caught.value, OneIDHTTPError)
     assert caught.value.status == status
     assert caught.value.is_timeout is (error is OneIDTimeoutError)
-    assert len(oneid.calls) == 1, "nothing is retried"
+    assert len(oneid.calls) == attempts, "only a failure to connect is retried"
 
 
 @pytest.mark.parametrize("status_code", [400, 401, 500, 503])
@@ -363,7 +392,12 @@ def test_a_body_that_is_not_a_json_object_is_an_invalid_response(
     ],
 )
 def test_errors_and_logs_hold_no_secret_token_or_body(
-    client: Call, oneid: respx.Route, caplog: pytest.LogCaptureFixture, method: str, answer: httpx.Response | Exception
+    client: Call,
+    oneid: respx.Route,
+    caplog: pytest.LogCaptureFixture,
+    no_pause: list[float],
+    method: str,
+    answer: httpx.Response | Exception,
 ) -> None:
     if isinstance(answer, Exception):
         oneid.mock(side_effect=answer)

@@ -138,5 +138,5 @@ def test_a_callback_link_from_another_browser_signs_nobody_in(
     answer = victim.goto(link)
 
     assert answer is not None and answer.status == 400
-    assert answer.json()["error"] == "state_binding_mismatch"
+    assert answer.json()["error"] == "state_binding_missing"
     assert cookie(context, SESSION_COOKIE) is None

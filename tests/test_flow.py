@@ -14,6 +14,7 @@ from oneid_sdk._generated.client import AsyncOneIDClient, OneIDClient
 from oneid_sdk.errors import (
     OneIDInvalidRedirectURIError,
     OneIDInvalidStateError,
+    OneIDRedirectURIMismatchError,
     OneIDStateBindingError,
     OneIDUserInfoError,
 )
@@ -133,8 +134,10 @@ async def test_redirect_uri_other_than_the_states_is_refused_before_oneid(
     flow = AsyncLoginFlow(AsyncOneIDClient(settings), state_store=InMemoryStateStore())
     start = await flow.begin(SPA_CALLBACK)
 
-    with pytest.raises(OneIDInvalidRedirectURIError, match="^Redirect URI does not match the stored state$"):
+    with pytest.raises(OneIDRedirectURIMismatchError, match="^Redirect URI does not match the stored state") as refused:
         await flow.complete("code-1", start.state, start.binding, redirect_uri=CALLBACK)
+    assert refused.value.restart_required
+    assert refused.value.message.endswith("start the login again.")
     assert oneid.call_count == 0
 
 

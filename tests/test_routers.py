@@ -175,7 +175,7 @@ async def test_callback_without_the_cookie_is_refused_before_oneid(app: FastAPI,
         state = state_of((await starter.get("/one-id/login")).headers["location"])
         response = await stranger.get("/one-id/access", params={"code": "c", "state": state})
     assert response.status_code == 400
-    assert response.json()["error"] == "state_binding_mismatch"
+    assert response.json()["error"] == "state_binding_missing"
     assert "State" in response.json()["detail"]
     assert oneid.call_count == 0
 
@@ -296,7 +296,7 @@ async def test_token_ignores_a_binding_sent_as_a_form_field(app: FastAPI, oneid:
             data={"code": "c", "state": state_of(started["url"]), "binding": started["binding"]},
         )
     assert response.status_code == 400
-    assert response.json()["error"] == "state_binding_mismatch"
+    assert response.json()["error"] == "state_binding_missing"
     assert oneid.call_count == 0
 
 
@@ -315,8 +315,8 @@ async def test_token_with_another_redirect_uri_than_the_states_is_a_400(
     response = await browser.post("/api/one-id/token", json={"code": "c", "state": state, "redirect_uri": CALLBACK})
     assert response.status_code == 400
     assert response.json() == {
-        "detail": "Redirect URI does not match the stored state",
-        "error": "redirect_uri_not_allowed",
+        "detail": "Redirect URI does not match the stored state. This login cannot continue: start the login again.",
+        "error": "redirect_uri_mismatch",
     }
     assert oneid.call_count == 0
 

@@ -112,7 +112,7 @@ async def test_callback_link_of_the_attacker_does_not_log_the_victim_in(portal: 
 
         tricked = await victim.get(attacker_callback)
         assert tricked.status_code == 400
-        assert tricked.json()["error"] == "state_binding_mismatch"
+        assert tricked.json()["error"] == "state_binding_missing"
 
         own = await attacker.get(attacker_callback)
         assert own.status_code == 200

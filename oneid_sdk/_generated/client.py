@@ -1,4 +1,4 @@
-# Generated from spec/oneid.yaml by `python -m generator`. Do not edit; change the spec or the templates.
+# Generated from spec/oneid.yaml by `python -m generator`. Do not edit: change the spec.
 """OneID's clients: :class:`OneIDClient` on ``httpx.Client`` and :class:`AsyncOneIDClient` on ``httpx.AsyncClient``.
 
 Both are rendered by one template macro, so their methods cannot drift apart. They are thin shells: ``operations``
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Self
 from oneid_sdk._http import apost_form, httpx, post_form
 
 from . import operations
+from .constants import CONNECT_BACKOFF_SECONDS, CONNECT_RETRIES
 from .models import LogoutResponse, TokenResponse, UserInfo
 
 if TYPE_CHECKING:
@@ -25,7 +26,8 @@ def _settings_from_environment() -> OneIDSettings:
     # Imported here: oneid_sdk.settings imports this package's constants.
     from oneid_sdk.settings import OneIDSettings
 
-    return OneIDSettings()
+    # The required fields come from the environment; pyright cannot know that.
+    return OneIDSettings()  # pyright: ignore[reportCallIssue]
 
 
 class OneIDClient:
@@ -33,7 +35,10 @@ class OneIDClient:
 
     ``settings`` default to ``OneIDSettings()``, read from the environment. An ``http_client`` passed in is used
     as it is and left open; the one the client creates itself (timeout ``settings.one_id_timeout``) is closed by
-    ``close()`` or at the end of the ``with`` block. Nothing is retried.
+    ``close()`` or at the end of the ``with`` block.
+
+    A call is sent again only when the connection to OneID failed (nothing was sent): up to ``CONNECT_RETRIES``
+    times, after ``CONNECT_BACKOFF_SECONDS``, doubled each time. Nothing that may have reached OneID is retried.
     """
 
     settings: OneIDSettings
@@ -93,7 +98,14 @@ class OneIDClient:
             OneIDHTTPError: OneID failed, timed out, could not be reached, or answered something unusable.
         """
         form = operations.build_exchange_code_form(self.settings, redirect_uri=redirect_uri, code=code)
-        response = post_form(self._http_client, self.settings.one_id_sso_url, form, operation="exchange_code")
+        response = post_form(
+            self._http_client,
+            self.settings.one_id_sso_url,
+            form,
+            operation="exchange_code",
+            connect_retries=CONNECT_RETRIES,
+            connect_backoff=CONNECT_BACKOFF_SECONDS,
+        )
         return operations.parse_exchange_code_response(response)
 
     def identify(self, *, access_token: str) -> UserInfo:
@@ -110,7 +122,14 @@ class OneIDClient:
             OneIDHTTPError: OneID failed, timed out, could not be reached, or answered something unusable.
         """
         form = operations.build_identify_form(self.settings, access_token=access_token)
-        response = post_form(self._http_client, self.settings.one_id_sso_url, form, operation="identify")
+        response = post_form(
+            self._http_client,
+            self.settings.one_id_sso_url,
+            form,
+            operation="identify",
+            connect_retries=CONNECT_RETRIES,
+            connect_backoff=CONNECT_BACKOFF_SECONDS,
+        )
         return operations.parse_identify_response(response)
 
     def log_out(self, *, access_token: str) -> LogoutResponse:
@@ -130,7 +149,14 @@ class OneIDClient:
             OneIDHTTPError: OneID failed, timed out, could not be reached, or answered something unusable.
         """
         form = operations.build_log_out_form(self.settings, access_token=access_token)
-        response = post_form(self._http_client, self.settings.one_id_sso_url, form, operation="log_out")
+        response = post_form(
+            self._http_client,
+            self.settings.one_id_sso_url,
+            form,
+            operation="log_out",
+            connect_retries=CONNECT_RETRIES,
+            connect_backoff=CONNECT_BACKOFF_SECONDS,
+        )
         return operations.parse_log_out_response(response)
 
 
@@ -139,7 +165,10 @@ class AsyncOneIDClient:
 
     ``settings`` default to ``OneIDSettings()``, read from the environment. An ``http_client`` passed in is used
     as it is and left open; the one the client creates itself (timeout ``settings.one_id_timeout``) is closed by
-    ``aclose()`` or at the end of the ``async with`` block. Nothing is retried.
+    ``aclose()`` or at the end of the ``async with`` block.
+
+    A call is sent again only when the connection to OneID failed (nothing was sent): up to ``CONNECT_RETRIES``
+    times, after ``CONNECT_BACKOFF_SECONDS``, doubled each time. Nothing that may have reached OneID is retried.
     """
 
     settings: OneIDSettings
@@ -199,7 +228,14 @@ class AsyncOneIDClient:
             OneIDHTTPError: OneID failed, timed out, could not be reached, or answered something unusable.
         """
         form = operations.build_exchange_code_form(self.settings, redirect_uri=redirect_uri, code=code)
-        response = await apost_form(self._http_client, self.settings.one_id_sso_url, form, operation="exchange_code")
+        response = await apost_form(
+            self._http_client,
+            self.settings.one_id_sso_url,
+            form,
+            operation="exchange_code",
+            connect_retries=CONNECT_RETRIES,
+            connect_backoff=CONNECT_BACKOFF_SECONDS,
+        )
         return operations.parse_exchange_code_response(response)
 
     async def identify(self, *, access_token: str) -> UserInfo:
@@ -216,7 +252,14 @@ class AsyncOneIDClient:
             OneIDHTTPError: OneID failed, timed out, could not be reached, or answered something unusable.
         """
         form = operations.build_identify_form(self.settings, access_token=access_token)
-        response = await apost_form(self._http_client, self.settings.one_id_sso_url, form, operation="identify")
+        response = await apost_form(
+            self._http_client,
+            self.settings.one_id_sso_url,
+            form,
+            operation="identify",
+            connect_retries=CONNECT_RETRIES,
+            connect_backoff=CONNECT_BACKOFF_SECONDS,
+        )
         return operations.parse_identify_response(response)
 
     async def log_out(self, *, access_token: str) -> LogoutResponse:
@@ -236,5 +279,12 @@ class AsyncOneIDClient:
             OneIDHTTPError: OneID failed, timed out, could not be reached, or answered something unusable.
         """
         form = operations.build_log_out_form(self.settings, access_token=access_token)
-        response = await apost_form(self._http_client, self.settings.one_id_sso_url, form, operation="log_out")
+        response = await apost_form(
+            self._http_client,
+            self.settings.one_id_sso_url,
+            form,
+            operation="log_out",
+            connect_retries=CONNECT_RETRIES,
+            connect_backoff=CONNECT_BACKOFF_SECONDS,
+        )
         return operations.parse_log_out_response(response)

@@ -1,4 +1,4 @@
-# Generated from spec/oneid.yaml by `python -m generator`. Do not edit; change the spec or the templates.
+# Generated from spec/oneid.yaml by `python -m generator`. Do not edit: change the spec.
 """Constants of the OneID protocol, from the spec."""
 
 from __future__ import annotations
@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "CONNECT_BACKOFF_SECONDS",
+    "CONNECT_RETRIES",
     "DEFAULT_SSO_URL",
     "GRANT_TYPE_ACCESS_TOKEN_IDENTIFY",
     "GRANT_TYPE_AUTHORIZATION_CODE",
@@ -19,6 +21,13 @@ DEFAULT_SSO_URL: Final = "https://sso.egov.uz/sso/oauth/Authorization.do"
 
 SSO_PATH: Final = "/sso/oauth/Authorization.do"
 """The path of that endpoint (the same on every host)."""
+
+CONNECT_RETRIES: Final = 2
+"""How many times a back-channel call is sent again after a connection failure (nothing sent yet); nothing else is
+retried."""
+
+CONNECT_BACKOFF_SECONDS: Final = 0.1
+"""The pause before the first such retry, doubled before each next one."""
 
 RESPONSE_TYPE: Final = "one_code"
 """``response_type`` of ``authorize``."""

@@ -1,18 +1,29 @@
-# Generated from spec/oneid.yaml by `python -m generator`. Do not edit; change the spec or the templates.
+# Generated from spec/oneid.yaml by `python -m generator`. Do not edit: change the spec.
 """Models of the answers OneID sends, from the spec's ``schemas``."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from oneid_sdk._quirks import BlankIsAbsent, CodeString, LooseInt, OneIDModel, OneOrMany, StringBool
+from oneid_sdk._model_helpers import TokenResponseHelpers, UserInfoHelpers
+from oneid_sdk._quirks import (
+    BlankIsAbsent,
+    CodeString,
+    DateOrRaw,
+    LooseInt,
+    OneIDModel,
+    OneOrMany,
+    OpenEnum,
+    StringBool,
+)
 
-__all__ = ["LegalInfo", "LogoutResponse", "TokenResponse", "UserInfo"]
+__all__ = ["AuthMethod", "LegalInfo", "LogoutResponse", "TokenResponse", "UserInfo", "UserType"]
 
 
-class TokenResponse(OneIDModel):
+class TokenResponse(TokenResponseHelpers):
     """
     The answer to `exchange_code`. Tokens are opaque strings (UUIDs in practice), never JWTs.
     """
@@ -39,11 +50,81 @@ class TokenResponse(OneIDModel):
     """
     expires_in: LooseInt | None = None
     """
-    Seen as an absolute expiry in epoch milliseconds (not a duration in seconds); older samples suggest seconds.
+    When the token expires, as OneID sent it: seen as an absolute instant in epoch milliseconds, while older samples
+    suggest a duration in seconds. Read `expires_at` instead.
     """
 
 
-class UserInfo(OneIDModel):
+class UserType(StrEnum):
+    """
+    The kind of account (`user_type`).
+    """
+
+    INDIVIDUAL = "I"
+    """
+    An individual (jismoniy shaxs).
+    """
+    LEGAL_ENTITY = "L"
+    """
+    A legal entity (yuridik shaxs).
+    """
+
+
+class AuthMethod(StrEnum):
+    """
+    How the user signed in (`auth_method`). OneID may add methods (a QR login is mentioned).
+    """
+
+    LOGINPASSMETHOD = "LOGINPASSMETHOD"
+    """
+    Login and password.
+    """
+    MOBILEMETHOD = "MOBILEMETHOD"
+    """
+    Mobile-ID (a phone-based identity check).
+    """
+    PKCSMETHOD = "PKCSMETHOD"
+    """
+    The person's own e-signature key (E-IMZO).
+    """
+    LEPKCSMETHOD = "LEPKCSMETHOD"
+    """
+    A legal entity's e-signature key; `pkcs_legal_tin` names the organisation.
+    """
+
+
+class LegalInfo(OneIDModel):
+    """
+    One organisation linked to the user.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    is_basic: StringBool | None = None
+    """
+    The organisation selected at login (the basic one).
+    """
+    tin: BlankIsAbsent | None = None
+    """
+    Organisation TIN (9 digits).
+    """
+    le_tin: BlankIsAbsent | None = None
+    """
+    Legal-entity TIN (9 digits).
+    """
+    le_name: BlankIsAbsent | None = None
+    """
+    Full name of the legal entity.
+    """
+    acron_UZ: BlankIsAbsent | None = None
+    """
+    Short name of the legal entity in Uzbek.
+    """
+
+
+class UserInfo(UserInfoHelpers):
     """
     The answer to `identify`: who signed in, and how.
     """
@@ -76,9 +157,9 @@ class UserInfo(OneIDModel):
     """
     Passport or ID card series and number.
     """
-    birth_date: BlankIsAbsent | None = None
+    birth_date: DateOrRaw | None = None
     """
-    Date of birth, YYYY-MM-DD.
+    Date of birth.
     """
     sur_name: BlankIsAbsent | None = None
     """
@@ -92,9 +173,9 @@ class UserInfo(OneIDModel):
     """
     Patronymic; may be empty or absent.
     """
-    user_type: BlankIsAbsent | None = None
+    user_type: OpenEnum[UserType] | None = None
     """
-    "I" for an individual, "L" for a legal entity.
+    The kind of account that signed in.
     """
     sess_id: BlankIsAbsent | None = None
     """
@@ -102,11 +183,11 @@ class UserInfo(OneIDModel):
     """
     ret_cd: CodeString | None = None
     """
-    Result code; "0" is success.
+    Result code; "0" is success (any other value is raised as `OneIDUserInfoError`).
     """
-    auth_method: BlankIsAbsent | None = None
+    auth_method: OpenEnum[AuthMethod] | None = None
     """
-    How the user signed in (LOGINPASSMETHOD, MOBILEMETHOD, PKCSMETHOD, LEPKCSMETHOD).
+    How the user signed in this time; absent from older answers.
     """
     pkcs_legal_tin: BlankIsAbsent | None = None
     """
@@ -116,36 +197,65 @@ class UserInfo(OneIDModel):
     """
     Organisations linked to the person.
     """
-
-
-class LegalInfo(OneIDModel):
+    email: BlankIsAbsent | None = None
     """
-    One organisation linked to the user.
+    E-mail address (older answers).
     """
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    is_basic: StringBool | None = None
+    mob_phone_no: BlankIsAbsent | None = None
     """
-    The organisation selected at login (the basic one).
+    Mobile phone number, +998XXXXXXXXX (older answers).
     """
     tin: BlankIsAbsent | None = None
     """
-    Organisation TIN (9 digits).
+    The person's own TIN (taxpayer number, 9 digits) (older answers).
     """
-    le_tin: BlankIsAbsent | None = None
+    gd: BlankIsAbsent | None = None
     """
-    Legal-entity TIN (9 digits).
+    Gender code, "1" or "2" (1 is male; 2 presumably female) (older answers).
     """
-    le_name: BlankIsAbsent | None = None
+    natn: BlankIsAbsent | None = None
     """
-    Full name of the legal entity.
+    Nationality, Cyrillic upper case (older answers).
     """
-    acron_UZ: BlankIsAbsent | None = None
+    ctzn: BlankIsAbsent | None = None
     """
-    Short name of the legal entity in Uzbek.
+    Citizenship, Cyrillic upper case (older answers).
+    """
+    per_adr: BlankIsAbsent | None = None
+    """
+    Permanent address, free text (older answers).
+    """
+    tem_adr: BlankIsAbsent | None = None
+    """
+    Temporary address, free text (older answers).
+    """
+    birth_place: BlankIsAbsent | None = None
+    """
+    Place of birth (older answers).
+    """
+    birth_cntry: BlankIsAbsent | None = None
+    """
+    Country of birth (older answers).
+    """
+    pport_issue_place: BlankIsAbsent | None = None
+    """
+    Office that issued the passport (older answers).
+    """
+    pport_issue_date: BlankIsAbsent | None = None
+    """
+    Passport issue date (older answers).
+    """
+    pport_expr_date: BlankIsAbsent | None = None
+    """
+    Passport expiry date (older answers).
+    """
+    alt_pport_issue_date: Annotated[BlankIsAbsent | None, Field(alias="_pport_issue_date")] = None
+    """
+    Passport issue date, the second spelling (older answers).
+    """
+    alt_pport_expr_date: Annotated[BlankIsAbsent | None, Field(alias="_pport_expr_date")] = None
+    """
+    Passport expiry date, the second spelling (older answers).
     """
 
 

@@ -1,4 +1,4 @@
-# Generated from spec/oneid.yaml by `python -m generator`. Do not edit; change the spec or the templates.
+# Generated from spec/oneid.yaml by `python -m generator`. Do not edit: change the spec.
 """The I/O-free halves of OneID's operations, shared by both clients: build each request, read each answer."""
 
 from __future__ import annotations

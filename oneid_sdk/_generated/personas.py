@@ -1,4 +1,4 @@
-# Generated from spec/oneid.yaml by `python -m generator`. Do not edit; change the spec or the templates.
+# Generated from spec/oneid.yaml by `python -m generator`. Do not edit: change the spec.
 """The emulator's sample people, from the spec's ``personas``. Every value is invented."""
 
 from __future__ import annotations
@@ -117,6 +117,48 @@ PERSONAS: Final[tuple[Persona, ...]] = (
                 "mid_name": "ANVAR QIZI",
                 "user_type": "I",
                 "auth_method": "LOGINPASSMETHOD",
+            }
+        ),
+    ),
+    Persona(
+        id="older-answer",
+        label="Director of one company, answered in the older, extended shape (no auth_method)",
+        identify=MappingProxyType(
+            {
+                "legal_info": [
+                    {
+                        "le_tin": "300000066",
+                        "tin": "300000066",
+                        "le_name": '"NAMUNA TEXTIL" MCHJ',
+                        "acron_UZ": '"NAMUNA TEXTIL" MCHJ',
+                        "is_basic": True,
+                    }
+                ],
+                "birth_date": "1987-05-28",
+                "ctzn": "ЎЗБЕКИСТОН",
+                "per_adr": "ТОШКЕНТ Ш., НАМУНА КЎЧАСИ, 1-УЙ",
+                "tin": "500000066",
+                "pport_issue_place": "ТОШКЕНТ Ш. ИИББ",
+                "sur_name": "USMONOV",
+                "gd": "1",
+                "natn": "ЎЗБЕК",
+                "pport_issue_date": "2016-04-07",
+                "_pport_issue_date": "2016-07-04",
+                "pport_expr_date": "2026-04-06",
+                "_pport_expr_date": "2026-06-04",
+                "pport_no": "AE0000066",
+                "pin": "32805870000066",
+                "mob_phone_no": "+998900000066",
+                "user_id": "bobur.usmonov",
+                "email": "bobur.usmonov@example.uz",
+                "birth_place": "TOSHKENT",
+                "birth_cntry": "ЎЗБЕКИСТОН",
+                "tem_adr": "",
+                "mid_name": "TIMUR O‘G‘LI",
+                "valid": "true",
+                "user_type": "L",
+                "first_name": "BOBUR",
+                "full_name": "USMONOV BOBUR TIMUR O‘G‘LI",
             }
         ),
     ),

@@ -21,14 +21,17 @@ class PersonaRecord(Protocol):
     @property
     def id(self) -> str:
         """Stable id, used in ``persona=<id>`` and on the login page."""
+        ...
 
     @property
     def label(self) -> str:
         """One line saying who this is and how they sign in."""
+        ...
 
     @property
     def identify(self) -> Mapping[str, object]:
         """The ``identify`` body as OneID sends it, without ``sess_id`` and ``ret_cd``."""
+        ...
 
 
 def default_personas() -> tuple[PersonaRecord, ...]:

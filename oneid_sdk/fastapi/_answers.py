@@ -47,7 +47,12 @@ def presented_binding(request: Request) -> str | None:
 
 
 def set_binding_cookie(response: Response, binding: str, *, max_age: int) -> None:
-    """Set ``oneid_binding``: HttpOnly, Secure, SameSite=Lax, Path=/, living as long as a state."""
+    """Set ``oneid_binding``: HttpOnly, Secure, SameSite=Lax, living as long as a state.
+
+    Path=/ covers the callback under any router prefix or mount point, and there is one cookie per browser (the
+    routers reuse its value), so no number of logins adds cookies. No Domain is set: the cookie stays on the host
+    that set it, whatever a request's headers say.
+    """
     response.set_cookie(
         BINDING_COOKIE_NAME,
         binding,
@@ -64,18 +69,21 @@ def _error(description: str) -> dict[str, Any]:
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _error("Redirect URI not allowed, or state unknown, expired, used, or bound to another browser"),
-    401: _error("OneID refused the code or the user"),
-    422: _error("Missing or malformed parameters"),
-    502: _error("OneID failed or answered something unusable"),
-    503: _error("The state store is unavailable"),
-    504: _error("OneID did not answer in time"),
+    400: _error(
+        "redirect_uri_not_allowed, redirect_uri_mismatch, invalid_state, state_binding_missing, "
+        "state_binding_mismatch, code_missing or logout_refused"
+    ),
+    401: _error("OneID refused the code or the user: code_exchange_refused, identify_refused"),
+    422: _error("invalid_request: missing or malformed parameters"),
+    502: _error("oneid_http_error, oneid_unreachable or oneid_invalid_response: OneID failed"),
+    503: _error("state_store_unavailable: the state store could not be reached"),
+    504: _error("oneid_timeout: OneID did not answer in time"),
 }
 """The error answers, for the OpenAPI document."""
 
 COMPLETION_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "The handler's answer (the raw token and user in debug mode without a handler)"},
     **ERROR_RESPONSES,
-    500: _error("No handler is configured and debug mode is off"),
+    500: _error("handler_not_configured: no handler is configured and debug mode is off"),
 }
 """The answers of an endpoint that completes a login, for the OpenAPI document."""

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 
 from ..errors import OneIDError
 
@@ -45,11 +47,18 @@ async def _json_body(request: Request) -> dict[str, Any]:
         return {}
     try:
         parsed = json.loads(raw)
-    except ValueError as exc:
-        raise InvalidRequestError("The request body is not valid JSON") from exc
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deep, or a number too long to read
+        raise InvalidRequestError("The request body is not valid JSON") from None
     if not isinstance(parsed, dict):
         raise InvalidRequestError("The request body must be a JSON object")
     return parsed
+
+
+async def _form_body(request: Request) -> FormData:
+    try:
+        return await request.form()
+    except HTTPException:  # a multipart body without a boundary, or over Starlette's limits
+        raise InvalidRequestError("The request body is not a valid form") from None
 
 
 async def read_input(request: Request, model: type[ModelT], *, json_only: frozenset[str] = frozenset()) -> ModelT:
@@ -64,7 +73,7 @@ async def read_input(request: Request, model: type[ModelT], *, json_only: frozen
         if _is_json(content_type):
             data.update(await _json_body(request))
         elif content_type in _FORM_TYPES:
-            form = await request.form()
+            form = await _form_body(request)
             data.update({key: value for key, value in form.items() if key not in json_only})
     try:
         return model.model_validate(data)

@@ -52,7 +52,7 @@ class RouterSetup:
         """Resolve the arguments of ``create_*_router``; ``client`` wins over ``settings`` when both are given."""
         owns_client = client is None
         if client is None:
-            client = AsyncOneIDClient(settings if settings is not None else OneIDSettings())
+            client = AsyncOneIDClient(settings)
         resolved = client.settings
         store = as_state_store(state_store, ttl=resolved.one_id_state_ttl)
         if resolved.one_id_debug:

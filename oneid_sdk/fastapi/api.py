@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Request, Response, params
 from fastapi.responses import JSONResponse
 
 from .._generated.client import AsyncOneIDClient
@@ -39,11 +40,15 @@ def create_api_router(
     handler: OneIDAuthHandler | None = None,
     state_store: StateStore | SeedStateStore | None = None,
     prefix: str = "/api/one-id",
+    logout_dependencies: Sequence[params.Depends] | None = None,
 ) -> APIRouter:
     """Build the router of the frontend-driven flow (arguments as in :func:`create_web_router`).
 
     ``/url`` answers the authorization URL and the binding secret and sets the ``oneid_binding`` cookie;
     ``/token`` takes the binding from that cookie or, for clients without cookies, from a JSON ``binding`` field.
+
+    ``/logout`` ends whichever OneID session the posted token belongs to; ``logout_dependencies`` (for example
+    ``[Depends(require_signed_in_user)]``) run before it, so the application can require its own authentication.
     """
     setup = RouterSetup.build(
         name="create_api_router",
@@ -115,6 +120,7 @@ def create_api_router(
     @router.post(
         "/logout",
         name="one-id.logout",
+        dependencies=list(logout_dependencies or ()),
         responses={200: {"model": LogoutResult}, **ERROR_RESPONSES},
         openapi_extra=request_body(LogoutRequest),
         summary="End the user's OneID session",

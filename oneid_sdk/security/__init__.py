@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from .binding import BINDING_COOKIE_NAME, binding_hash, binding_matches, is_well_formed_binding, new_binding
-from .redirect_policy import RedirectPolicy, is_loopback_host, normalise_redirect_uri
+from .binding import (
+    BINDING_COOKIE_NAME,
+    UNBOUND_BINDING_HASH,
+    binding_hash,
+    binding_matches,
+    is_well_formed_binding,
+    new_binding,
+)
+from .loopback import is_loopback_host
+from .redirect_policy import RedirectPolicy, normalise_redirect_uri
 from .state import MAX_STATE_LENGTH, IssuedState, StateManager, SyncStateManager, new_state
 from .store import (
     DEFAULT_MAX_PENDING_LOGINS,
@@ -33,6 +41,7 @@ __all__ = [
     "SyncInMemoryStateStore",
     "SyncStateManager",
     "SyncStateStore",
+    "UNBOUND_BINDING_HASH",
     "binding_hash",
     "binding_matches",
     "default_state_store",

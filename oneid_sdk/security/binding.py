@@ -15,6 +15,7 @@ import secrets
 
 __all__ = [
     "BINDING_COOKIE_NAME",
+    "UNBOUND_BINDING_HASH",
     "binding_hash",
     "binding_matches",
     "is_well_formed_binding",
@@ -23,6 +24,13 @@ __all__ = [
 
 BINDING_COOKIE_NAME = "oneid_binding"
 """Name of the cookie that holds the binding secret (one per browser, shared by all its pending logins)."""
+
+UNBOUND_BINDING_HASH = ""
+"""What a store keeps instead of a binding hash for a state that any browser may redeem.
+
+Only ``ONE_ID_INSECURE_DISABLE_BINDING`` and the unbound helpers of fastapi-oneid issue such states; no binding
+secret hashes to it, so a bound redemption never matches an unbound state, nor the reverse.
+"""
 
 _BINDING_BYTES = 32
 _BINDING_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")

@@ -3,6 +3,9 @@
 :class:`StateManager` (async) and :class:`SyncStateManager` differ only in how they call their store; every check
 is shared and does no I/O. A redemption is refused before the store is asked when the binding secret is missing,
 and the store itself refuses (without consuming the state) when the secret belongs to another browser.
+
+``bind=False`` (``ONE_ID_INSECURE_DISABLE_BINDING``) issues states that any browser may redeem: that reopens login
+CSRF, so the flows warn when it is used.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from dataclasses import dataclass, field
 
 from ..errors import (
     OneIDError,
-    OneIDInvalidRedirectURIError,
     OneIDInvalidStateError,
+    OneIDRedirectURIMismatchError,
     OneIDStateBindingError,
+    OneIDStateBindingMissingError,
     OneIDStateStoreError,
 )
-from .binding import binding_hash, is_well_formed_binding, new_binding
+from .binding import UNBOUND_BINDING_HASH, binding_hash, is_well_formed_binding, new_binding
 from .store import PendingLogin, Redemption, RedemptionOutcome, StateStore, SyncStateStore
 
 __all__ = ["MAX_STATE_LENGTH", "IssuedState", "StateManager", "SyncStateManager", "new_state"]
@@ -44,17 +48,20 @@ class IssuedState:
     redirect_uri: str
 
 
-def _issue(redirect_uri: str, binding: str | None) -> tuple[IssuedState, PendingLogin]:
+def _issue(redirect_uri: str, binding: str | None, *, bind: bool) -> tuple[IssuedState, PendingLogin]:
     secret = binding if binding is not None and is_well_formed_binding(binding) else new_binding()
     issued = IssuedState(state=new_state(), binding=secret, redirect_uri=redirect_uri)
-    return issued, PendingLogin(redirect_uri=redirect_uri, binding_hash=binding_hash(secret))
+    stored_hash = binding_hash(secret) if bind else UNBOUND_BINDING_HASH
+    return issued, PendingLogin(redirect_uri=redirect_uri, binding_hash=stored_hash)
 
 
-def _presented_hash(state: str, binding: str | None) -> str:
+def _presented_hash(state: str, binding: str | None, *, bind: bool) -> str:
     if not state or len(state) > MAX_STATE_LENGTH:
         raise OneIDInvalidStateError("State is unknown, expired or already used")
+    if not bind:
+        return UNBOUND_BINDING_HASH
     if not binding:
-        raise OneIDStateBindingError(
+        raise OneIDStateBindingMissingError(
             "State cannot be redeemed without the binding secret of the browser that started the login"
         )
     return binding_hash(binding)
@@ -67,7 +74,7 @@ def _conclude(redemption: Redemption, redirect_uri: str | None) -> str:
         raise OneIDInvalidStateError("State is unknown, expired or already used")
     stored = redemption.login.redirect_uri
     if redirect_uri is not None and redirect_uri != stored:
-        raise OneIDInvalidRedirectURIError("Redirect URI does not match the stored state")
+        raise OneIDRedirectURIMismatchError("Redirect URI does not match the stored state")
     return stored
 
 
@@ -85,15 +92,16 @@ def _store_errors() -> Iterator[None]:
 class StateManager:
     """Issues and redeems states through an asynchronous :class:`StateStore`."""
 
-    def __init__(self, store: StateStore, *, ttl: int) -> None:
+    def __init__(self, store: StateStore, *, ttl: int, bind: bool = True) -> None:
         if ttl <= 0:
             raise ValueError("ttl must be greater than zero")
         self.store = store
         self.ttl = ttl
+        self.bind = bind
 
     async def issue(self, redirect_uri: str, *, binding: str | None = None) -> IssuedState:
         """Store a new state for ``redirect_uri``, bound to ``binding`` (reused when well formed) or a new secret."""
-        issued, login = _issue(redirect_uri, binding)
+        issued, login = _issue(redirect_uri, binding, bind=self.bind)
         with _store_errors():
             await self.store.save(issued.state, login, self.ttl)
         return issued
@@ -101,10 +109,11 @@ class StateManager:
     async def redeem(self, state: str, binding: str | None, *, redirect_uri: str | None = None) -> str:
         """Consume ``state`` if ``binding`` is its secret; return its redirect URI.
 
-        ``redirect_uri``, when given, must equal the stored one. Raises :class:`OneIDStateBindingError` (the state
-        is kept), :class:`OneIDInvalidStateError` or :class:`OneIDInvalidRedirectURIError`.
+        ``redirect_uri``, when given, must equal the stored one. Raises :class:`OneIDStateBindingMissingError` or
+        :class:`OneIDStateBindingError` (the state is kept), :class:`OneIDInvalidStateError` (unknown, expired,
+        spent) or :class:`OneIDRedirectURIMismatchError` (the state is spent).
         """
-        presented = _presented_hash(state, binding)
+        presented = _presented_hash(state, binding, bind=self.bind)
         with _store_errors():
             redemption = await self.store.redeem(state, presented)
         return _conclude(redemption, redirect_uri)
@@ -113,22 +122,23 @@ class StateManager:
 class SyncStateManager:
     """Issues and redeems states through a blocking :class:`SyncStateStore`."""
 
-    def __init__(self, store: SyncStateStore, *, ttl: int) -> None:
+    def __init__(self, store: SyncStateStore, *, ttl: int, bind: bool = True) -> None:
         if ttl <= 0:
             raise ValueError("ttl must be greater than zero")
         self.store = store
         self.ttl = ttl
+        self.bind = bind
 
     def issue(self, redirect_uri: str, *, binding: str | None = None) -> IssuedState:
         """Store a new state for ``redirect_uri``, bound to ``binding`` (reused when well formed) or a new secret."""
-        issued, login = _issue(redirect_uri, binding)
+        issued, login = _issue(redirect_uri, binding, bind=self.bind)
         with _store_errors():
             self.store.save(issued.state, login, self.ttl)
         return issued
 
     def redeem(self, state: str, binding: str | None, *, redirect_uri: str | None = None) -> str:
         """Consume ``state`` if ``binding`` is its secret; return its redirect URI (see :meth:`StateManager.redeem`)."""
-        presented = _presented_hash(state, binding)
+        presented = _presented_hash(state, binding, bind=self.bind)
         with _store_errors():
             redemption = self.store.redeem(state, presented)
         return _conclude(redemption, redirect_uri)
