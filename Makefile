@@ -1,9 +1,9 @@
 # Development tasks. Everything runs in .venv, which is created (or rebuilt) from pyproject.toml when needed.
 #
 #   make demo       run the OneID emulator and the demo app on 127.0.0.1; Ctrl-C stops both
-#   make test       lint, type-check, check the generated code, run the tests
+#   make test       lint, type-check (mypy and pyright), check the generated code, run the tests
 #   make generate   regenerate oneid_sdk/_generated/ from spec/oneid.yaml
-#   make lint       ruff and mypy only
+#   make lint       ruff, mypy and pyright only
 #   make format     format the code with ruff
 
 PYTHON3 ?= python3
@@ -19,13 +19,14 @@ DEV_STAMP := $(VENV)/.installed-dev
 DEMO_STAMP := $(VENV)/.installed-demo
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lint ruff-check format-check mypy check-generated pytest generate format clean
+.PHONY: help install demo test lint ruff-check format-check mypy mypy-examples pyright check-generated pytest generate \
+	format clean
 
 help:
 	@echo "make demo      run the OneID emulator (port $(EMULATOR_PORT)) and the demo app (port $(APP_PORT)); Ctrl-C stops both"
-	@echo "make test      ruff, mypy --strict, generator --check and pytest"
+	@echo "make test      ruff, mypy --strict, pyright, generator --check and pytest"
 	@echo "make generate  regenerate oneid_sdk/_generated/ from spec/oneid.yaml"
-	@echo "make lint      ruff check, ruff format --check and mypy --strict"
+	@echo "make lint      ruff check, ruff format --check, mypy --strict and pyright"
 	@echo "make format    ruff format and ruff check --fix"
 	@echo "make install   create .venv with the development extras"
 	@echo "Variables: PYTHON3=$(PYTHON3) EMULATOR_PORT=$(EMULATOR_PORT) APP_PORT=$(APP_PORT) PYTEST_ARGS=..."
@@ -59,7 +60,9 @@ demo: $(DEMO_STAMP)
 test: lint check-generated pytest
 
 # Separate targets, so that `make -k test` (as CI runs it) reports every failing check, not only the first.
-lint: ruff-check format-check mypy
+# The typing tests of the public API (tests/typing/, assert_type and checked misuse) run inside pytest:
+# tests/test_typing.py.
+lint: ruff-check format-check mypy mypy-examples pyright
 
 ruff-check: $(DEV_STAMP)
 	$(PYTHON) -m ruff check .
@@ -69,6 +72,15 @@ format-check: $(DEV_STAMP)
 
 mypy: $(DEV_STAMP)
 	$(PYTHON) -m mypy --strict $(MYPY_PACKAGES)
+
+# The integrations in examples/ are what users copy: they must pass mypy --strict as they are.
+mypy-examples: $(DEV_STAMP)
+	$(PYTHON) -m mypy --strict examples
+
+# pyright (basic, pyrightconfig.json) on the package, the examples and the typing tests. It runs on the system's
+# Node.js; PYRIGHT_PYTHON_IGNORE_WARNINGS skips its check for a newer release (a request to PyPI).
+pyright: $(DEV_STAMP)
+	PYRIGHT_PYTHON_IGNORE_WARNINGS=1 $(PYTHON) -m pyright --pythonpath $(PYTHON)
 
 check-generated: $(DEV_STAMP)
 	$(PYTHON) -m generator --check
