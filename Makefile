@@ -3,6 +3,7 @@
 #   make demo       run the OneID emulator and the demo app on 127.0.0.1; Ctrl-C stops both
 #   make test       lint, type-check (mypy and pyright), check the generated code, run the tests
 #   make generate   regenerate oneid_sdk/_generated/ from spec/oneid.yaml
+#   make bench      run the benchmarks (speed and memory, printed side by side; not part of make test)
 #   make lint       ruff, mypy and pyright only
 #   make format     format the code with ruff
 
@@ -19,13 +20,14 @@ DEV_STAMP := $(VENV)/.installed-dev
 DEMO_STAMP := $(VENV)/.installed-demo
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lint ruff-check format-check mypy mypy-examples pyright check-generated pytest generate \
+.PHONY: help install demo test bench lint ruff-check format-check mypy mypy-examples pyright check-generated pytest generate \
 	format clean
 
 help:
 	@echo "make demo      run the OneID emulator (port $(EMULATOR_PORT)) and the demo app (port $(APP_PORT)); Ctrl-C stops both"
 	@echo "make test      ruff, mypy --strict, pyright, generator --check and pytest"
 	@echo "make generate  regenerate oneid_sdk/_generated/ from spec/oneid.yaml"
+	@echo "make bench     run the benchmarks (BENCH_REDIS=redis://... adds the Redis store)"
 	@echo "make lint      ruff check, ruff format --check, mypy --strict and pyright"
 	@echo "make format    ruff format and ruff check --fix"
 	@echo "make install   create .venv with the development extras"
@@ -87,6 +89,11 @@ check-generated: $(DEV_STAMP)
 
 pytest: $(DEV_STAMP)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+BENCH_REDIS ?=
+bench: $(DEV_STAMP)
+	$(PYTHON) -m bench.bench_state_store $(if $(BENCH_REDIS),--redis $(BENCH_REDIS))
+	$(PYTHON) -m bench.bench_user_info
 
 generate: $(DEV_STAMP)
 	$(PYTHON) -m generator

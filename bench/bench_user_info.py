@@ -1,8 +1,10 @@
 """Reading OneID's identify answer: the SDK's tolerant ``UserInfo`` against a plain pydantic model of the same keys.
 
 The tolerant model repairs OneID's quirks (string booleans, ``legal_info`` as object or list, blank fields, unknown
-keys kept), which costs time. Target: parsing with ``UserInfo`` stays within 5x of a plain model that does none of
-that, and well under a millisecond per answer (a login makes one identify call, which takes OneID far longer).
+keys kept) and turns any malformed optional field into ``None`` with a Python validator around each field, which
+costs time. Target: under 100 microseconds per answer on one core (a login makes one identify call, which takes
+OneID a thousand times longer). The ratio to a plain model that repairs nothing is printed to show what the
+tolerance costs; it is information, not a target.
 """
 
 from __future__ import annotations
@@ -67,8 +69,8 @@ def main(rounds: int) -> None:
     sdk = per_second(UserInfo.model_validate_json, bodies, rounds)
     print(f"json.loads only:      {json_only:>10,.0f} answers/s")
     print(f"plain pydantic model: {plain:>10,.0f} answers/s")
-    print(f"UserInfo (tolerant):  {sdk:>10,.0f} answers/s   {1e6 / sdk:.1f} us each (target < 1000)")
-    print(f"UserInfo / plain:     {plain / sdk:>10.2f}x slower                      (target <= 5)")
+    print(f"UserInfo (tolerant):  {sdk:>10,.0f} answers/s   {1e6 / sdk:.1f} us each (target < 100)")
+    print(f"UserInfo / plain:     {plain / sdk:>10.2f}x slower  (the cost of tolerance)")
 
 
 if __name__ == "__main__":
