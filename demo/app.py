@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from oneid_sdk import AsyncOneIDClient, LegalInfo, OneIDAuthPayload, OneIDError, OneIDSettings, UserInfo
 from oneid_sdk.fastapi import create_api_router, create_web_router
+from oneid_sdk.security import keeps_secure_cookies
 
 __all__ = ["app"]
 
@@ -60,14 +61,16 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 app = FastAPI(title="oneid-sdk demo", lifespan=lifespan)
 
 
-def start_session(payload: OneIDAuthPayload, response: Response) -> Response:
+def start_session(payload: OneIDAuthPayload, request: Request, response: Response) -> Response:
     """Remember the user under a new random session id, and give the browser that id in a cookie."""
     session_id = secrets.token_urlsafe(32)
     sessions[session_id] = Session(user=payload.user, access_token=payload.token.access_token)
     while len(sessions) > MAX_SESSIONS:
         sessions.popitem(last=False)
-    # Secure as in production; browsers also keep Secure cookies for http://127.0.0.1 and http://localhost.
-    response.set_cookie(SESSION_COOKIE, session_id, httponly=True, samesite="lax", secure=True)
+    # Secure as in production; browsers also keep Secure cookies for http://127.0.0.1 and http://localhost, and
+    # drop them only on plain http elsewhere (the demo in a container, reached by its host name).
+    secure = keeps_secure_cookies(request.url.scheme, request.url.hostname or "")
+    response.set_cookie(SESSION_COOKIE, session_id, httponly=True, samesite="lax", secure=secure)
     return response
 
 
@@ -76,15 +79,15 @@ def current_session(request: Request) -> Session | None:
     return sessions.get(request.cookies.get(SESSION_COOKIE, ""))
 
 
-async def on_web_sign_in(payload: OneIDAuthPayload, _request: Request) -> Response:
+async def on_web_sign_in(payload: OneIDAuthPayload, request: Request) -> Response:
     """Called by the web router after OneID identified the user: start a session, show the user."""
-    return start_session(payload, RedirectResponse("/me", status_code=303))
+    return start_session(payload, request, RedirectResponse("/me", status_code=303))
 
 
-async def on_api_sign_in(payload: OneIDAuthPayload, _request: Request) -> Response:
+async def on_api_sign_in(payload: OneIDAuthPayload, request: Request) -> Response:
     """Called by the API router (POST /api/one-id/token): start a session, answer with JSON."""
     user = {"pin": payload.user.pin, "full_name": payload.user.full_name}
-    return start_session(payload, JSONResponse({"signed_in": True, "user": user}))
+    return start_session(payload, request, JSONResponse({"signed_in": True, "user": user}))
 
 
 app.include_router(create_web_router(client=client, handler=on_web_sign_in))

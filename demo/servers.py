@@ -195,13 +195,17 @@ def running_emulator(
 
 @contextmanager
 def running_demo(
-    *, emulator_port: int = 0, app_port: int = 0, output: IO[bytes] | None = None
+    *, emulator_port: int = 0, app_port: int = 0, output: IO[bytes] | None = None, app_host: str = HOST
 ) -> Iterator[DemoServers]:
-    """Run the emulator and the demo app on 127.0.0.1 (port 0 picks a free one); stop both when the block ends."""
+    """Run the emulator and the demo app on 127.0.0.1 (port 0 picks a free one); stop both when the block ends.
+
+    ``app_host`` is the host name the browser uses for the demo app (and its redirect URI); it must resolve to
+    127.0.0.1 for that browser, as a container's name does behind a published port.
+    """
     emulator_port = _claim(emulator_port)
     app_port = _claim(app_port)
     emulator_url = f"http://{HOST}:{emulator_port}"
-    app_url = f"http://{HOST}:{app_port}"
+    app_url = f"http://{app_host}:{app_port}"
     redirect_uri = app_url + CALLBACK_PATH
     with ExitStack() as stack:
         emulator = stack.enter_context(
@@ -221,7 +225,7 @@ def running_demo(
                 str(app_port),
                 "--no-access-log",
             ],
-            ready_url=app_url + "/",
+            ready_url=f"http://{HOST}:{app_port}/",
             env=demo_app_environment(sso_url=emulator_url + SSO_PATH, redirect_uri=redirect_uri),
             output=output,
         )

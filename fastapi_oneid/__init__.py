@@ -1,7 +1,7 @@
 """fastapi-oneid's documented API, served by oneid-sdk.
 
 Code written for fastapi-oneid 0.2 keeps working: the same names, modules, endpoints and answers. The routers now
-also bind every login to the browser that started it (the ``oneid_binding`` cookie); see :mod:`oneid_sdk`.
+also bind every login to the browser that started it (the ``__Host-oneid_binding`` cookie); see :mod:`oneid_sdk`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from oneid_sdk.errors import OneIDInvalidRedirectURIError, OneIDInvalidStateError
-from oneid_sdk.fastapi import SeedStateStore
+from oneid_sdk.fastapi import LegacyStateStore
 from oneid_sdk.security import UNBOUND_BINDING_HASH, PendingLogin, RedemptionOutcome, is_loopback_host
 from oneid_sdk.security import InMemoryStateStore as _BoundStateStore
 
@@ -26,7 +26,7 @@ __all__ = [
     "verify_state",
 ]
 
-StateStore = SeedStateStore
+StateStore = LegacyStateStore
 """The fastapi-oneid store shape: ``store(state, redirect_uri, ttl)`` and ``pop(state)``."""
 
 
@@ -65,12 +65,12 @@ def validate_redirect_uri(redirect_uri: str, allowed_redirect_uris: Iterable[str
     return value
 
 
-async def store_state(state_store: SeedStateStore, state: str, redirect_uri: str, ttl: int) -> None:
+async def store_state(state_store: LegacyStateStore, state: str, redirect_uri: str, ttl: int) -> None:
     """Keep an unbound ``state`` for ``redirect_uri`` in a fastapi-oneid style store."""
     await state_store.store(state=state, redirect_uri=redirect_uri, ttl=ttl)
 
 
-async def verify_state(state_store: SeedStateStore, state: str, redirect_uri: str | None = None) -> str:
+async def verify_state(state_store: LegacyStateStore, state: str, redirect_uri: str | None = None) -> str:
     """Take an unbound ``state`` out of the store and return its redirect URI (which must equal ``redirect_uri``)."""
     stored = await state_store.pop(state)
     if stored is None:

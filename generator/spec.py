@@ -64,6 +64,10 @@ class Response:
     refusal_message: str
     success_field: str | None = None
     result_code: str | None = None
+    error_field: str | None = None
+    """A key whose presence (with a value) makes the answer a refusal, whatever else it holds."""
+    known_fields: tuple[str, ...] = ()
+    """With ``require_known_field``: the schema's wire names, at least one of which a confirming answer holds."""
 
 
 @dataclass(frozen=True)
@@ -335,12 +339,22 @@ def _response(body: Mapping[str, Any], where: str, schemas: Mapping[str, Any]) -
             raise SpecError(f"{where}.{rule} {field!r} is not a property of {schema}")
     refusal_error = _text(body, "refusal_error", where)
     _identifier(refusal_error, f"{where}.refusal_error")
+    error_field = body.get("error_field")
+    if error_field is not None and (not isinstance(error_field, str) or not error_field):
+        raise SpecError(f"{where}.error_field must be a key name")
+    require_known_field = body.get("require_known_field", False)
+    if not isinstance(require_known_field, bool):
+        raise SpecError(f"{where}.require_known_field must be true or false")
+    if require_known_field and not properties:
+        raise SpecError(f"{where}.require_known_field needs a schema with properties")
     return Response(
         schema=model_name(schema, schemas[schema]),
         refusal_error=refusal_error,
         refusal_message=_text(body, "refusal_message", where),
         success_field=None if success_field is None else str(success_field),
         result_code=None if result_code is None else str(result_code),
+        error_field=error_field,
+        known_fields=tuple(str(name) for name in properties) if require_known_field else (),
     )
 
 

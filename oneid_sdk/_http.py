@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Sequence
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -32,6 +33,8 @@ __all__ = [
     "httpx",
     "post_form",
     "read_json_object",
+    "refuse_error_field",
+    "require_known_field",
     "require_result_code",
     "require_success_field",
     "validate_answer",
@@ -192,6 +195,14 @@ def require_success_field(body: dict[str, Any], field: str, *, error: type[OneID
         raise error(message)
 
 
+def _result_code(value: object) -> str | None:
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+
+def _holds_value(body: dict[str, Any], field: str) -> bool:
+    return body.get(field) not in (None, "")
+
+
 def require_result_code(
     body: dict[str, Any], field: str, *, error: type[OneIDRefusedError], message: str, success: str = "0"
 ) -> None:
@@ -199,9 +210,33 @@ def require_result_code(
     value = body.get(field)
     if value is None:
         return
-    code = str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
+    code = _result_code(value)
     if code != success:
         raise error(message, ret_cd=code)
+
+
+def refuse_error_field(
+    body: dict[str, Any],
+    field: str,
+    *,
+    error: type[OneIDRefusedError],
+    message: str,
+    result_code: str | None = None,
+) -> None:
+    """Raise ``error`` when ``body[field]`` holds a value (anything but null or ""): OneID named an error.
+
+    Such an answer is a refusal whatever else it holds; ``ret_cd`` is taken from ``body[result_code]`` when given.
+    """
+    if _holds_value(body, field):
+        raise error(message, ret_cd=_result_code(body.get(result_code)) if result_code else None)
+
+
+def require_known_field(
+    body: dict[str, Any], fields: Sequence[str], *, error: type[OneIDRefusedError], message: str
+) -> None:
+    """Raise ``error`` when ``body`` holds none of ``fields`` with a value: such an answer confirms nothing."""
+    if not any(_holds_value(body, field) for field in fields):
+        raise error(message)
 
 
 def validate_answer(model: type[ModelT], body: dict[str, Any], *, operation: str) -> ModelT:

@@ -1,8 +1,8 @@
 """The SDK's errors: one base class, one subclass per cause.
 
 Every error carries a stable snake_case ``error`` code and the HTTP ``status`` that a web answer about it should
-have (``shared/DESIGN.md`` contract 4), so that any framework can turn it into ``{"detail", "error"}`` without a
-lookup table of its own. Messages are written for people and never hold a secret, a token or a body OneID sent.
+have, so that any framework can turn it into the same ``{"detail", "error"}`` answer without a lookup table of its
+own. Messages are written for people and never hold a secret, a token or a body OneID sent.
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ __all__ = [
     "OneIDInvalidRedirectURIError",
     "OneIDInvalidResponseError",
     "OneIDInvalidStateError",
+    "OneIDLoginDeniedError",
     "OneIDLogoutError",
     "OneIDMissingCodeError",
     "OneIDRedirectURIMismatchError",
     "OneIDRefusedError",
+    "OneIDRequestTooLargeError",
     "OneIDStateBindingError",
     "OneIDStateBindingMissingError",
     "OneIDStateStoreError",
@@ -98,7 +100,7 @@ class OneIDStateBindingError(OneIDInvalidStateError):
 
 
 class OneIDStateBindingMissingError(OneIDStateBindingError):
-    """The ``state`` was presented without any binding secret (no ``oneid_binding`` cookie, no ``binding`` field)."""
+    """The ``state`` was presented without any binding secret (no binding cookie, no ``binding`` field)."""
 
     error = "state_binding_missing"
 
@@ -107,6 +109,13 @@ class OneIDMissingCodeError(OneIDError):
     """The callback carries no authorization code (the login was not completed at OneID)."""
 
     error = "code_missing"
+
+
+class OneIDRequestTooLargeError(OneIDError):
+    """A request to the routers carried a body larger than they read (a few KiB is all a login needs)."""
+
+    error = "request_too_large"
+    status = 413
 
 
 class OneIDStateStoreError(OneIDError):
@@ -189,6 +198,15 @@ class OneIDUserInfoError(OneIDRefusedError):
     """OneID did not identify the user for the access token (``ret_cd`` holds its result code)."""
 
     error = "identify_refused"
+
+
+class OneIDLoginDeniedError(OneIDRefusedError):
+    """OneID sent the browser back without a code, with an ``error`` parameter: the user cancelled or was refused.
+
+    The message never repeats the parameter's text (it comes from the browser's address bar, so anyone can write it).
+    """
+
+    error = "oneid_login_denied"
 
 
 class OneIDLogoutError(OneIDRefusedError):

@@ -9,9 +9,10 @@ together, so that a Django, Flask or script integration gets the same protection
     payload = flow.complete(code, state, binding_from_cookie)
 
 :meth:`~AsyncLoginFlow.complete` refuses a callback (without calling OneID, and without spending the state) when
-the code is missing, the redirect URI is off the allow-list, or the binding secret is missing or another
-browser's; it spends the state atomically, so a replay or a concurrent duplicate is refused too. An error after
-that point (OneID failed, timed out or refused) says that the login has to be started again
+the code is missing, the redirect URI is off the allow-list, the binding secret is missing or another browser's, or
+the state was issued for another client id; it spends the state atomically, so a replay or a concurrent duplicate
+is refused too, and it checks the state's redirect URI against the allow-list in force before OneID is called. An
+error after that point (OneID failed, timed out or refused) says that the login has to be started again
 (:attr:`~oneid_sdk.errors.OneIDError.restart_required`). Every outcome is logged once (:mod:`.security.audit`).
 
 Everything that does no I/O is shared between the two classes, so they cannot disagree.
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ._generated.client import AsyncOneIDClient, OneIDClient
 from ._generated.models import LogoutResponse, TokenResponse, UserInfo
-from .errors import OneIDError, OneIDMissingCodeError, OneIDRedirectURIMismatchError
+from .errors import OneIDError, OneIDInvalidRedirectURIError, OneIDMissingCodeError, OneIDRedirectURIMismatchError
 from .payload import OneIDAuthPayload
 from .security.audit import log_login_failure, log_login_success
 from .security.redirect_policy import RedirectPolicy
@@ -97,6 +98,16 @@ def _refused(error: OneIDError) -> None:
     log_login_failure(error)
 
 
+def _still_allowed(policy: RedirectPolicy, redirect_uri: str) -> None:
+    """Refuse a redeemed state whose redirect URI the allow-list in force no longer holds (it was issued elsewhere)."""
+    try:
+        policy.resolve(redirect_uri)
+    except OneIDInvalidRedirectURIError:
+        raise OneIDInvalidRedirectURIError(
+            "The login's redirect URI is not present in ONE_ID_ALLOWED_REDIRECT_URIS"
+        ) from None
+
+
 def _failed_after_redemption(error: OneIDError) -> None:
     error.require_restart()
     log_login_failure(error)
@@ -118,6 +129,7 @@ class AsyncLoginFlow:
             state_store if state_store is not None else default_state_store(),
             ttl=client.settings.one_id_state_ttl,
             bind=_binds(client.settings),
+            client_id=client.settings.one_id_client_id,
         )
 
     @property
@@ -163,6 +175,7 @@ class AsyncLoginFlow:
             _refused(exc)
             raise
         try:
+            _still_allowed(self.redirect_policy, resolved)
             token = await self.client.exchange_code(code=code, redirect_uri=resolved)
             user = await self.client.identify(access_token=token.access_token)
         except OneIDError as exc:
@@ -184,6 +197,7 @@ class LoginFlow:
             state_store if state_store is not None else default_sync_state_store(),
             ttl=client.settings.one_id_state_ttl,
             bind=_binds(client.settings),
+            client_id=client.settings.one_id_client_id,
         )
 
     @property
@@ -221,6 +235,7 @@ class LoginFlow:
             _refused(exc)
             raise
         try:
+            _still_allowed(self.redirect_policy, resolved)
             token = self.client.exchange_code(code=code, redirect_uri=resolved)
             user = self.client.identify(access_token=token.access_token)
         except OneIDError as exc:

@@ -7,7 +7,6 @@ allow-list or a dangerous combination fails at start-up, not in the middle of a 
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -16,6 +15,7 @@ from pydantic import AliasChoices, Field, PrivateAttr, SecretStr, field_validato
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from ._generated.constants import DEFAULT_SSO_URL
+from ._uri_list import parse_uri_list
 from .errors import OneIDConfigurationError
 from .security.redirect_policy import RedirectPolicy
 
@@ -73,18 +73,7 @@ class OneIDSettings(BaseSettings):
     @field_validator("one_id_allowed_redirect_uris", mode="before")
     @classmethod
     def _parse_allow_list(cls, value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        raw = value.strip()
-        if raw.startswith("["):
-            try:
-                parsed = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"ONE_ID_ALLOWED_REDIRECT_URIS is not a valid JSON array: {exc.msg}") from exc
-            if not isinstance(parsed, list) or not all(isinstance(item, str) for item in parsed):
-                raise ValueError("ONE_ID_ALLOWED_REDIRECT_URIS JSON value must be an array of strings")
-            return parsed
-        return [item for item in raw.split(",") if item.strip()]
+        return parse_uri_list(value, name="ONE_ID_ALLOWED_REDIRECT_URIS")
 
     @field_validator("one_id_timeout")
     @classmethod

@@ -264,14 +264,71 @@ def test_identify_without_ret_cd_is_accepted_when_pin_is_present(client: Call, o
     assert client("identify", access_token=TOKEN).pin == PIN
 
 
-@pytest.mark.parametrize("answer", [{}, {"ret_cd": "0"}, {"ret_cd": 0}])
-def test_log_out_succeeds_without_ret_cd_or_with_zero(client: Call, oneid: respx.Route, answer: dict[str, Any]) -> None:
+@pytest.mark.parametrize("answer", [{"ret_cd": "0"}, {"ret_cd": 0}, {"ret_cd": "0", "error": None, "extra": "x"}])
+def test_log_out_succeeds_with_ret_cd_zero(client: Call, oneid: respx.Route, answer: dict[str, Any]) -> None:
     oneid.mock(return_value=httpx.Response(200, json=answer))
 
     result = client("log_out", access_token=TOKEN)
 
     assert isinstance(result, LogoutResponse)
-    assert result.ret_cd in {None, "0"}
+    assert result.ret_cd == "0"
+
+
+@pytest.mark.parametrize(
+    ("answer", "ret_cd"),
+    [
+        ({"error": "invalid_grant", "error_description": "The access token is unknown."}, None),
+        ({"ret_cd": "1", "error": "invalid_token"}, "1"),
+        ({"ret_cd": "0", "error": "invalid_token"}, "0"),
+        ({}, None),
+        ({"ret_cd": None}, None),
+        ({"ret_cd": ""}, ""),
+        ({"status": "ok"}, None),
+    ],
+    ids=[
+        "error-only",
+        "error-and-ret_cd",
+        "error-despite-zero",
+        "empty",
+        "null-ret_cd",
+        "blank-ret_cd",
+        "unknown-only",
+    ],
+)
+def test_log_out_without_a_confirmation_is_refused(
+    client: Call, oneid: respx.Route, answer: dict[str, Any], ret_cd: str | None
+) -> None:
+    """An ``error`` key, or an answer holding no ret_cd at all, does not confirm the logout."""
+    oneid.mock(return_value=httpx.Response(200, json=answer))
+
+    with pytest.raises(OneIDLogoutError) as caught:
+        client("log_out", access_token=TOKEN)
+
+    assert caught.value.ret_cd == ret_cd
+    assert (caught.value.error, caught.value.status) == ("logout_refused", 400)
+    assert "invalid" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("answer", "ret_cd"),
+    [({"error": "invalid_token", "pin": PIN}, None), ({"error": "invalid_token", "ret_cd": "1"}, "1")],
+)
+def test_identify_with_an_error_key_is_refused(
+    client: Call, oneid: respx.Route, answer: dict[str, Any], ret_cd: str | None
+) -> None:
+    oneid.mock(return_value=httpx.Response(200, json=answer))
+
+    with pytest.raises(OneIDUserInfoError) as caught:
+        client("identify", access_token=TOKEN)
+
+    assert caught.value.ret_cd == ret_cd
+    assert "invalid_token" not in str(caught.value)
+
+
+def test_identify_with_a_null_error_key_is_accepted(client: Call, oneid: respx.Route) -> None:
+    oneid.mock(return_value=identify_answer(error=None))
+
+    assert client("identify", access_token=TOKEN).pin == PIN
 
 
 # --- refusals and failures -----------------------------------------------------------------------------------------
@@ -455,7 +512,7 @@ def test_settings_default_to_the_environment(monkeypatch: pytest.MonkeyPatch, tm
 
 
 def test_an_injected_http_client_is_used_and_left_open(oneid: respx.Route) -> None:
-    oneid.mock(return_value=httpx.Response(200, json={}))
+    oneid.mock(return_value=httpx.Response(200, json={"ret_cd": "0"}))
     http_client = httpx.Client(headers={"X-Portal": "yes"})
 
     with OneIDClient(make_settings(), http_client=http_client) as client:
@@ -467,7 +524,7 @@ def test_an_injected_http_client_is_used_and_left_open(oneid: respx.Route) -> No
 
 
 async def test_an_injected_async_http_client_is_used_and_left_open(oneid: respx.Route) -> None:
-    oneid.mock(return_value=httpx.Response(200, json={}))
+    oneid.mock(return_value=httpx.Response(200, json={"ret_cd": "0"}))
     http_client = httpx.AsyncClient(headers={"X-Portal": "yes"})
 
     async with AsyncOneIDClient(make_settings(), http_client=http_client) as client:

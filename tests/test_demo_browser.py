@@ -16,7 +16,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from demo.servers import DemoServers
+from demo.servers import DemoServers, running_demo
 from oneid_sdk._generated.personas import PERSONAS
 from oneid_sdk.security.binding import BINDING_COOKIE_NAME
 
@@ -24,7 +24,10 @@ pytestmark = pytest.mark.browser
 
 SESSION_COOKIE = "demo_session"
 CHROMIUM = Path("/usr/bin/chromium")
+PLAIN_HTTP_HOST = "portal.test"
+"""A host name that is not loopback, which Chromium resolves to 127.0.0.1 (as a container's name behind a port)."""
 CHROMIUM_ARGS = [
+    f"--host-resolver-rules=MAP {PLAIN_HTTP_HOST} 127.0.0.1",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
@@ -88,8 +91,11 @@ def test_sign_in_shows_the_persona_and_log_out_ends_the_session(
         page.wait_for_url(demo_servers.app_url + "/me")
         expect(page.locator("#pin")).to_have_text(persona["pin"])
         expect(page.locator("#full-name")).to_have_text(persona["full_name"])
-        binding = cookie(context, BINDING_COOKIE_NAME)
+        # The __Host- cookie: Chromium keeps it over http://127.0.0.1 (loopback counts as a secure origin).
+        binding = cookie(context, "__Host-oneid_binding")
         assert binding is not None and binding["secure"] and binding["httpOnly"]
+        assert (binding["path"], binding["domain"], binding["sameSite"]) == ("/", "127.0.0.1", "Lax")
+        assert cookie(context, "oneid_binding") is None
         session = cookie(context, SESSION_COOKIE)
         assert session is not None and session["secure"] and session["httpOnly"]
 
@@ -140,3 +146,24 @@ def test_a_callback_link_from_another_browser_signs_nobody_in(
     assert answer is not None and answer.status == 400
     assert answer.json()["error"] == "state_binding_missing"
     assert cookie(context, SESSION_COOKIE) is None
+
+
+def test_sign_in_over_plain_http_on_a_host_that_is_not_loopback(
+    context: BrowserContext, tmp_path: Path, personas: list[dict[str, Any]]
+) -> None:
+    """Emulator mode on http://portal.test (a container's name): Chromium drops Secure cookies there.
+
+    The binding cookie is then ``oneid_binding`` without Secure (the router warns at start-up), so the login still
+    completes; ``__Host-oneid_binding`` could not be set at all.
+    """
+    with (tmp_path / "servers.log").open("wb") as output, running_demo(output=output, app_host=PLAIN_HTTP_HOST) as demo:
+        page = context.new_page()
+        sign_in(page, demo, personas[0]["id"])
+        page.wait_for_url(demo.app_url + "/me")
+        expect(page.locator("#pin")).to_have_text(personas[0]["pin"])
+
+        binding = cookie(context, "oneid_binding")
+        assert binding is not None and binding["httpOnly"] and not binding["secure"]
+        assert binding["domain"] == PLAIN_HTTP_HOST
+        assert cookie(context, "__Host-oneid_binding") is None
+    assert b"without Secure" in (tmp_path / "servers.log").read_bytes()

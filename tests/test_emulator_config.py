@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 from typing import Any
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
 from oneid_sdk.emulator import EmulatorSettings, create_app_from_env
+from oneid_sdk.settings import OneIDSettings
 
 cli = importlib.import_module("oneid_sdk.emulator.__main__")
 
@@ -128,3 +131,78 @@ def test_command_line_errors_name_the_option_and_hide_the_secret(
     error = capsys.readouterr().err
     assert message in error
     assert SECRET not in error
+
+
+@pytest.mark.parametrize(
+    ("host", "warned"),
+    [
+        ("127.0.0.1", False),
+        ("127.1", False),
+        ("localhost", False),
+        ("::1", False),
+        ("0.0.0.0", True),
+        ("::", True),
+        ("192.0.2.10", True),
+    ],
+)
+def test_listening_beyond_loopback_is_warned_about(
+    served: dict[str, Any], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, host: str, warned: bool
+) -> None:
+    """The check is the SDK's own loopback check, except that the unspecified address listens everywhere."""
+    monkeypatch.setenv("ONEID_EMULATOR_CLIENT_SECRET", SECRET)
+    with caplog.at_level(logging.WARNING, logger="oneid_sdk.emulator"):
+        cli.main(["--client-id", "demo", "--host", host, "--redirect-uri", "http://127.0.0.1:8000/one-id/access"])
+    warnings = [
+        record.getMessage() for record in caplog.records if "reachable from other machines" in record.getMessage()
+    ]
+    assert served["host"] == host
+    assert len(warnings) == (1 if warned else 0)
+
+
+@pytest.mark.parametrize(
+    ("raw", "parsed"),
+    [
+        ("https://a.example.uz/cb, https://b.example.uz/cb ,", ["https://a.example.uz/cb", "https://b.example.uz/cb"]),
+        (
+            '[" https://a.example.uz/cb ", "", "https://b.example.uz/cb"]',
+            ["https://a.example.uz/cb", "https://b.example.uz/cb"],
+        ),
+        ("  https://a.example.uz/cb  ", ["https://a.example.uz/cb"]),
+    ],
+)
+def test_the_emulator_and_the_settings_read_redirect_uris_alike(
+    monkeypatch: pytest.MonkeyPatch, raw: str, parsed: list[str]
+) -> None:
+    monkeypatch.setenv("ONEID_EMULATOR_CLIENT_ID", "portal")
+    monkeypatch.setenv("ONEID_EMULATOR_CLIENT_SECRET", SECRET)
+    monkeypatch.setenv("ONEID_EMULATOR_REDIRECT_URIS", raw)
+    emulator = EmulatorSettings()
+    settings = OneIDSettings(
+        one_id_client_id="portal",
+        one_id_client_secret=SECRET,
+        one_id_scope="portal",
+        one_id_allowed_redirect_uris=raw,
+        one_id_default_redirect_uri="https://a.example.uz/cb",
+    )
+    assert emulator.redirect_uris == settings.one_id_allowed_redirect_uris == parsed
+
+
+@pytest.mark.parametrize("raw", ['["https://a.example.uz/cb", 7]', '["https://a.example.uz/cb", null]', "[not json"])
+def test_the_emulator_and_the_settings_refuse_the_same_malformed_lists(
+    monkeypatch: pytest.MonkeyPatch, raw: str
+) -> None:
+    monkeypatch.setenv("ONEID_EMULATOR_CLIENT_ID", "portal")
+    monkeypatch.setenv("ONEID_EMULATOR_CLIENT_SECRET", SECRET)
+    monkeypatch.setenv("ONEID_EMULATOR_REDIRECT_URIS", raw)
+    with pytest.raises(ValidationError) as emulator_error:
+        EmulatorSettings()
+    with pytest.raises(ValidationError) as settings_error:
+        OneIDSettings(
+            one_id_client_id="portal",
+            one_id_client_secret=SECRET,
+            one_id_scope="portal",
+            one_id_allowed_redirect_uris=raw,
+        )
+    assert "ONEID_EMULATOR_REDIRECT_URIS" in str(emulator_error.value)
+    assert "ONE_ID_ALLOWED_REDIRECT_URIS" in str(settings_error.value)
+    assert SECRET not in str(emulator_error.value) + str(settings_error.value)

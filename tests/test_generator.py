@@ -270,6 +270,14 @@ def table_of_an_enum(document: dict[str, Any]) -> None:
     document["readme"]["user-info-fields"] = "AuthMethod"
 
 
+def require_a_known_field_vaguely(document: dict[str, Any]) -> None:
+    document["operations"]["log_out"]["response"]["require_known_field"] = "yes"
+
+
+def name_no_error_field(document: dict[str, Any]) -> None:
+    document["operations"]["identify"]["response"]["error_field"] = ""
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -281,6 +289,8 @@ def table_of_an_enum(document: dict[str, Any]) -> None:
         (reuse_a_python_name, "duplicate field names of schemas.UserInfo: 'pport_expr_date'"),
         (retry_forever, "transport.connect_retries must be an integer from 0 to 5"),
         (table_of_an_enum, "readme.user-info-fields must name an object schema of schemas, not 'AuthMethod'"),
+        (require_a_known_field_vaguely, "operations.log_out.response.require_known_field must be true or false"),
+        (name_no_error_field, "operations.identify.response.error_field must be a key name"),
     ],
 )
 def test_a_spec_the_generator_cannot_render_is_refused(tmp_path: Path, change: Any, message: str) -> None:

@@ -12,7 +12,7 @@ from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 
 from oneid_sdk import AsyncLoginFlow, AsyncOneIDClient, LoginFlow, OneIDClient, OneIDSettings
-from oneid_sdk.errors import OneIDStateBindingError, OneIDStateStoreError
+from oneid_sdk.errors import OneIDInvalidStateError, OneIDStateBindingError, OneIDStateStoreError
 from oneid_sdk.security import PendingLogin, RedemptionOutcome, binding_hash
 from oneid_sdk.security.redis_store import DEFAULT_KEY_PREFIX, RedisStateStore, SyncRedisStateStore
 
@@ -132,6 +132,28 @@ async def test_login_started_by_one_process_completes_in_another(
     assert payload.user.pin == USER["pin"]
     assert payload.redirect_uri == CALLBACK
     assert exchange.call_count == 2
+
+
+async def test_a_state_of_another_client_is_unknown_and_kept(async_redis: AsyncRedis, settings: OneIDSettings) -> None:
+    """Two clients on one Redis: the key names the client, and the value keeps its id (PendingLogin.encode)."""
+    admin = settings.model_copy(update={"one_id_client_id": "admin"})
+    with respx.mock:
+        exchange = respx.post(SSO_URL).mock(
+            side_effect=[httpx.Response(200, json={"access_token": "token-1"}), httpx.Response(200, json=USER)]
+        )
+        portal_flow = AsyncLoginFlow(AsyncOneIDClient(settings), state_store=RedisStateStore(async_redis))
+        admin_flow = AsyncLoginFlow(AsyncOneIDClient(admin), state_store=RedisStateStore(async_redis))
+        start = await portal_flow.begin()
+
+        key = f"{DEFAULT_KEY_PREFIX}portal:{start.state}"
+        stored = await async_redis.get(key)
+        assert stored is not None
+        assert PendingLogin.decode(stored.decode()).client_id == "portal"
+        with pytest.raises(OneIDInvalidStateError):
+            await admin_flow.complete("code-1", start.state, start.binding)
+        assert await async_redis.exists(key) == 1
+        assert exchange.call_count == 0
+        assert (await portal_flow.complete("code-1", start.state, start.binding)).redirect_uri == CALLBACK
 
 
 def test_sync_flow_shares_state_through_redis(sync_redis: Redis, settings: OneIDSettings) -> None:

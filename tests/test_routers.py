@@ -86,9 +86,13 @@ def state_of(url: str) -> str:
     return parse_qs(urlsplit(url).query)["state"][0]
 
 
+BINDING_COOKIE = "__Host-oneid_binding"
+
+
 def binding_cookie(response: httpx.Response) -> Any:
-    [header] = [value for value in response.headers.get_list("set-cookie") if value.startswith("oneid_binding=")]
-    return SimpleCookie(header)["oneid_binding"]
+    [header] = [value for value in response.headers.get_list("set-cookie") if value.startswith(f"{BINDING_COOKIE}=")]
+    assert "domain" not in header.lower()
+    return SimpleCookie(header)[BINDING_COOKIE]
 
 
 # --- web router ----------------------------------------------------------------------------------------------------
@@ -208,7 +212,7 @@ async def test_one_cookie_per_browser_lets_several_tabs_log_in(browser: httpx.As
 
 
 async def test_a_malformed_binding_cookie_is_replaced(browser: httpx.AsyncClient) -> None:
-    browser.cookies.set("oneid_binding", "chosen-by-someone-else", domain="portal.example.uz")
+    browser.cookies.set(BINDING_COOKIE, "chosen-by-someone-else", domain="portal.example.uz")
     response = await browser.get("/one-id/login")
     value = binding_cookie(response).value
     assert value != "chosen-by-someone-else"
@@ -219,6 +223,53 @@ async def test_callback_without_code_is_a_422(browser: httpx.AsyncClient) -> Non
     response = await browser.get("/one-id/access", params={"state": "s"})
     assert response.status_code == 422
     assert response.json() == {"detail": "Field 'code' is required", "error": "invalid_request"}
+
+
+DENIED = {
+    "detail": "The login was cancelled or refused at OneID. Start the login again.",
+    "error": "oneid_login_denied",
+}
+
+
+async def test_a_callback_with_error_is_a_denied_login_and_spends_nothing(
+    browser: httpx.AsyncClient, oneid: respx.Route, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The user cancelled (or OneID refused): 401 oneid_login_denied, not "code is required", and the state stays."""
+    answer_logins(oneid)
+    state = state_of((await browser.get("/one-id/login")).headers["location"])
+
+    with caplog.at_level(logging.WARNING, logger="oneid_sdk"):
+        denied = await browser.get(
+            "/one-id/access",
+            params={"error": "access_denied", "error_description": "<script>User cancelled</script>", "state": state},
+        )
+
+    assert denied.status_code == 401
+    assert denied.json() == DENIED
+    assert "access_denied" not in denied.text and "script" not in denied.text
+    assert oneid.call_count == 0
+    assert [record.getMessage() for record in caplog.records if "oneid_login_denied" in record.getMessage()] == [
+        "oneid login refused: oneid_login_denied (HTTP 401)"
+    ]
+    assert (await browser.get("/one-id/access", params={"code": "c", "state": state})).status_code == 200
+
+
+async def test_the_api_callbacks_answer_a_denied_login_too(browser: httpx.AsyncClient, oneid: respx.Route) -> None:
+    answer_logins(oneid)
+    state = state_of((await browser.get("/api/one-id/url")).json()["url"])
+
+    echo = await browser.get("/api/one-id/access", params={"error": "access_denied", "state": state})
+    token = await browser.post("/api/one-id/token", json={"error": "access_denied", "state": state})
+
+    assert (echo.status_code, echo.json()) == (401, DENIED)
+    assert (token.status_code, token.json()) == (401, DENIED)
+    assert (await browser.post("/api/one-id/token", json={"code": "c", "state": state})).status_code == 200
+
+
+async def test_an_empty_error_parameter_is_not_a_denial(browser: httpx.AsyncClient) -> None:
+    response = await browser.get("/one-id/access", params={"error": "", "state": "s"})
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_request"
 
 
 # --- API router ----------------------------------------------------------------------------------------------------
@@ -475,14 +526,21 @@ async def test_an_app_can_be_started_twice(settings: OneIDSettings, oneid: respx
 def test_openapi_documents_the_typed_inputs(app: FastAPI) -> None:
     document = app.openapi()
     login = document["paths"]["/one-id/login"]["get"]
-    assert [(p["name"], p["in"], p["required"]) for p in login["parameters"]] == [("redirect_uri", "query", False)]
+    assert [(p["name"], p["in"], p["required"], p.get("deprecated", False)) for p in login["parameters"]] == [
+        ("redirect_uri", "query", False, False),
+        ("redirect_url", "query", False, True),
+    ]
 
     callback = document["paths"]["/one-id/access"]["get"]
     assert [(p["name"], p["required"]) for p in callback["parameters"]] == [
         ("code", True),
         ("state", True),
+        ("error", False),
         ("redirect_uri", False),
+        ("redirect_url", False),
     ]
+    echo = document["paths"]["/api/one-id/access"]["get"]
+    assert [p["name"] for p in echo["parameters"]] == ["code", "state", "error"]
 
     token = document["paths"]["/api/one-id/token"]["post"]
     content = token["requestBody"]["content"]
@@ -497,6 +555,49 @@ def test_openapi_documents_the_typed_inputs(app: FastAPI) -> None:
     )
     assert document["paths"]["/api/one-id/logout"]["post"]["requestBody"]["required"] is True
     assert document["paths"]["/api/one-id/url"]["post"]["requestBody"]["required"] is False
+
+
+def documented(document: dict[str, Any], path: str, method: str) -> dict[str, str]:
+    """The statuses an operation documents, each with its description."""
+    responses = document["paths"][path][method]["responses"]
+    return {status: answer["description"] for status, answer in responses.items()}
+
+
+def test_openapi_documents_exactly_the_answers_each_endpoint_can_give(app: FastAPI) -> None:
+    document = app.openapi()
+    begin = {"400": "redirect_uri_not_allowed", "503": "state_store_unavailable"}
+    body = {"413": "request_too_large", "422": "invalid_request"}
+    completion = {
+        "200": "The handler's answer (the raw token and user in debug mode without a handler)",
+        "400": "redirect_uri_not_allowed, redirect_uri_mismatch, invalid_state, state_binding_missing or "
+        "state_binding_mismatch",
+        "401": "oneid_login_denied, code_exchange_refused or identify_refused",
+        "422": "invalid_request",
+        "500": "handler_not_configured: no handler and debug mode is off",
+        "502": "oneid_http_error, oneid_unreachable or oneid_invalid_response",
+        "503": "state_store_unavailable",
+        "504": "oneid_timeout",
+    }
+    assert documented(document, "/one-id/login", "get") == {
+        "302": "Redirect to OneID; sets the binding cookie",
+        **begin,
+    }
+    assert documented(document, "/api/one-id/url", "get") == {"200": "Successful Response", **begin}
+    assert documented(document, "/api/one-id/url", "post") == {"200": "Successful Response", **begin, **body}
+    assert documented(document, "/api/one-id/access", "get") == {
+        "200": "Successful Response",
+        "401": "oneid_login_denied",
+        "422": "invalid_request",
+    }
+    assert documented(document, "/one-id/access", "get") == completion
+    assert documented(document, "/api/one-id/token", "post") == {**completion, **body}
+    assert documented(document, "/api/one-id/logout", "post") == {
+        "200": "Successful Response",
+        "400": "logout_refused",
+        **body,
+        "502": "oneid_http_error, oneid_unreachable or oneid_invalid_response",
+        "504": "oneid_timeout",
+    }
 
 
 async def test_empty_code_is_a_422_and_leaves_the_state_usable(browser: httpx.AsyncClient, oneid: respx.Route) -> None:

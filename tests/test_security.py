@@ -14,8 +14,8 @@ from oneid_sdk.errors import (
     OneIDStateBindingError,
     OneIDStateStoreError,
 )
-from oneid_sdk.fastapi import SeedStateStoreAdapter
-from oneid_sdk.fastapi._seed_store import as_state_store
+from oneid_sdk.fastapi import LegacyStateStoreAdapter
+from oneid_sdk.fastapi._legacy_store import as_state_store
 from oneid_sdk.security import (
     InMemoryStateStore,
     PendingLogin,
@@ -30,6 +30,7 @@ from oneid_sdk.security import (
     is_well_formed_binding,
     new_binding,
     new_state,
+    store_key,
 )
 
 CALLBACK = "https://portal.example.uz/one-id/access"
@@ -69,7 +70,7 @@ class BrokenStore:
         raise ConnectionError("redis://:hunter2@cache:6379 refused")
 
 
-class SeedStyleStore:
+class LegacyStyleStore:
     """A store written for fastapi-oneid 0.2: a dict of strings."""
 
     def __init__(self) -> None:
@@ -162,9 +163,21 @@ def test_store_refuses_unusable_limits() -> None:
         SyncInMemoryStateStore().save("s", PendingLogin(redirect_uri=CALLBACK, binding_hash="h"), 0)
 
 
-def test_pending_login_round_trips_through_text() -> None:
-    login = PendingLogin(redirect_uri="https://portal.example.uz/cb?x=1 2", binding_hash="ab" * 32)
-    assert PendingLogin.decode(login.encode()) == login
+@pytest.mark.parametrize("client_id", ["", "portal", "a b:c%d", "портал"])
+def test_pending_login_round_trips_through_text(client_id: str) -> None:
+    login = PendingLogin(redirect_uri="https://portal.example.uz/cb?x=1 2", binding_hash="ab" * 32, client_id=client_id)
+    encoded = login.encode()
+    assert encoded.startswith("ab" * 32 + " ")
+    assert PendingLogin.decode(encoded) == login
+
+
+def test_pending_login_reads_the_older_text_without_a_client_id() -> None:
+    assert PendingLogin.decode(f"{'ab' * 32} {CALLBACK}") == PendingLogin(redirect_uri=CALLBACK, binding_hash="ab" * 32)
+
+
+def test_store_keys_cannot_be_confused_across_clients() -> None:
+    assert store_key("a", "b:c") != store_key("a:b", "c")
+    assert store_key("portal", "s") == "portal:s"
 
 
 def test_routers_share_one_process_wide_store_by_default() -> None:
@@ -177,12 +190,12 @@ def test_routers_share_one_process_wide_store_by_default() -> None:
 
 async def test_issue_stores_only_the_hash_of_the_binding() -> None:
     store = RecordingStore()
-    issued = await StateManager(store, ttl=120).issue(CALLBACK)
+    issued = await StateManager(store, ttl=120, client_id="portal").issue(CALLBACK)
 
-    [(state, login, ttl)] = store.saved
-    assert state == issued.state
+    [(key, login, ttl)] = store.saved
+    assert key == f"portal:{issued.state}"
     assert ttl == 120
-    assert login == PendingLogin(redirect_uri=CALLBACK, binding_hash=binding_hash(issued.binding))
+    assert login == PendingLogin(redirect_uri=CALLBACK, binding_hash=binding_hash(issued.binding), client_id="portal")
     assert issued.binding not in repr(login)
     assert issued.binding not in repr(issued)
 
@@ -315,38 +328,38 @@ async def test_store_failure_is_a_503_without_the_store_message() -> None:
 # --- stores written for fastapi-oneid 0.2 --------------------------------------------------------------------------
 
 
-async def test_seed_store_keeps_binding_and_does_not_burn_on_mismatch() -> None:
-    seed_store = SeedStyleStore()
-    manager = StateManager(as_state_store(seed_store, ttl=60), ttl=60)
+async def test_legacy_store_keeps_binding_and_does_not_burn_on_mismatch() -> None:
+    legacy_store = LegacyStyleStore()
+    manager = StateManager(as_state_store(legacy_store, ttl=60), ttl=60)
     issued = await manager.issue(OTHER_CALLBACK)
 
-    stored_text = seed_store.values[issued.state]
+    stored_text = legacy_store.values[store_key("", issued.state)]
     assert binding_hash(issued.binding) in stored_text
     assert issued.binding not in stored_text
 
     with pytest.raises(OneIDStateBindingError):
         await manager.redeem(issued.state, new_binding())
-    assert issued.state in seed_store.values
+    assert store_key("", issued.state) in legacy_store.values
     assert await manager.redeem(issued.state, issued.binding) == OTHER_CALLBACK
-    assert seed_store.values == {}
+    assert legacy_store.values == {}
 
 
-async def test_seed_store_entry_expires_even_if_the_store_keeps_it() -> None:
+async def test_legacy_store_entry_expires_even_if_the_store_keeps_it() -> None:
     clock = FakeClock()
-    seed_store = SeedStyleStore()
-    adapter = SeedStateStoreAdapter(seed_store, ttl=60, clock=clock)
+    legacy_store = LegacyStyleStore()
+    adapter = LegacyStateStoreAdapter(legacy_store, ttl=60, clock=clock)
     await adapter.save("s1", PendingLogin(redirect_uri=CALLBACK, binding_hash="h"), 60)
     clock.now += 61
     assert (await adapter.redeem("s1", "h")).outcome is RedemptionOutcome.UNKNOWN
 
 
-async def test_unbound_seed_entry_cannot_be_redeemed_by_the_routers() -> None:
-    seed_store = SeedStyleStore()
-    seed_store.values["legacy"] = CALLBACK
-    adapter = as_state_store(seed_store, ttl=60)
-    assert isinstance(adapter, SeedStateStoreAdapter)
+async def test_unbound_legacy_entry_cannot_be_redeemed_by_the_routers() -> None:
+    legacy_store = LegacyStyleStore()
+    legacy_store.values["legacy"] = CALLBACK
+    adapter = as_state_store(legacy_store, ttl=60)
+    assert isinstance(adapter, LegacyStateStoreAdapter)
     assert (await adapter.redeem("legacy", binding_hash(new_binding()))).outcome is RedemptionOutcome.BINDING_MISMATCH
-    assert seed_store.values["legacy"] == CALLBACK
+    assert legacy_store.values["legacy"] == CALLBACK
 
 
 def test_store_of_unknown_shape_is_refused() -> None:

@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 import oneid_sdk.errors
 import oneid_sdk.settings
 from oneid_sdk._generated.client import AsyncOneIDClient
-from oneid_sdk.security import new_binding
+from oneid_sdk.security import new_binding, store_key
 
 SSO = "https://sso.egov.uz/sso/oauth/Authorization.do"
 BACKEND_CALLBACK = "https://backend.example.com/one-id/access"
@@ -31,7 +31,7 @@ IDENTIFIED = {
     "legal_info": {"is_basic": "true", "tin": "300000033", "le_name": "NAMUNA"},
 }
 
-SEED_MODULES = {
+FASTAPI_ONEID_MODULES = {
     "fastapi_oneid": [
         "InMemoryStateStore",
         "OneIDAuthHandler",
@@ -141,11 +141,20 @@ def quick_start_app() -> FastAPI:
     return app
 
 
-@pytest.mark.parametrize("module", sorted(SEED_MODULES))
-def test_every_public_seed_name_exists(module: str) -> None:
+@pytest.mark.parametrize("module", sorted(FASTAPI_ONEID_MODULES))
+def test_every_public_fastapi_oneid_name_exists(module: str) -> None:
     imported = importlib.import_module(module)
-    missing = [name for name in SEED_MODULES[module] if not hasattr(imported, name)]
+    missing = [name for name in FASTAPI_ONEID_MODULES[module] if not hasattr(imported, name)]
     assert missing == []
+
+
+def test_the_store_shape_of_fastapi_oneid_has_a_name_users_understand() -> None:
+    import fastapi_oneid
+    import oneid_sdk.fastapi
+
+    assert fastapi_oneid.StateStore is oneid_sdk.fastapi.LegacyStateStore
+    assert {"LegacyStateStore", "LegacyStateStoreAdapter"} <= set(oneid_sdk.fastapi.__all__)
+    assert [name for name in dir(oneid_sdk.fastapi) if "seed" in name.lower()] == []
 
 
 def test_the_facade_reuses_oneid_sdk_instead_of_copying_it() -> None:
@@ -248,7 +257,7 @@ async def test_router_logout_example(readme_environment: None, oneid: respx.Rout
     assert response.json() == {"success": True, "ret_cd": "0"}
 
 
-async def test_seed_client_methods_check_the_allow_list(readme_environment: None, oneid: respx.Route) -> None:
+async def test_fastapi_oneid_client_methods_check_the_allow_list(readme_environment: None, oneid: respx.Route) -> None:
     from fastapi_oneid import OneIDClient
     from fastapi_oneid.exceptions import OneIDInvalidRedirectURIError
 
@@ -267,7 +276,7 @@ async def test_seed_client_methods_check_the_allow_list(readme_environment: None
     await client.aclose()
 
 
-async def test_a_seed_style_custom_store_still_works(readme_environment: None, oneid: respx.Route) -> None:
+async def test_a_fastapi_oneid_style_custom_store_still_works(readme_environment: None, oneid: respx.Route) -> None:
     from fastapi_oneid import create_api_router
 
     class DictStore:
@@ -288,13 +297,13 @@ async def test_a_seed_style_custom_store_still_works(readme_environment: None, o
         state = state_of((await client.get("/api/one-id/url")).json()["url"])
         foreign = await other_browser.post("/api/one-id/token", json={"code": "c", "state": state})
         assert foreign.status_code == 400
-        assert state in store.values
+        assert store_key("myportal", state) in store.values
         response = await client.post("/api/one-id/token", json={"code": "c", "state": state})
     assert response.json() == {"pin": "42002920000022"}
     assert store.values == {}
 
 
-async def test_seed_state_helpers_work_and_cannot_redeem_a_bound_state(readme_environment: None) -> None:
+async def test_fastapi_oneid_state_helpers_work_and_cannot_redeem_a_bound_state(readme_environment: None) -> None:
     from fastapi_oneid import InMemoryStateStore, OneIDSettings
     from fastapi_oneid.exceptions import OneIDInvalidRedirectURIError, OneIDInvalidStateError
     from fastapi_oneid.security import generate_state, store_state, validate_redirect_uri, verify_state

@@ -270,5 +270,5 @@ class LogoutResponse(OneIDModel):
     )
     ret_cd: CodeString | None = None
     """
-    Result code; "0" or absent is success.
+    Result code; "0" is success (an answer without it does not confirm the logout).
     """

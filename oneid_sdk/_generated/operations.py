@@ -6,7 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from oneid_sdk._http import httpx, read_json_object, require_result_code, require_success_field, validate_answer
+from oneid_sdk._http import (
+    httpx,
+    read_json_object,
+    refuse_error_field,
+    require_known_field,
+    require_result_code,
+    require_success_field,
+    validate_answer,
+)
 from oneid_sdk.errors import OneIDLogoutError, OneIDTokenExchangeError, OneIDUserInfoError
 
 from .constants import GRANT_TYPE_ACCESS_TOKEN_IDENTIFY, GRANT_TYPE_AUTHORIZATION_CODE, GRANT_TYPE_LOGOUT, RESPONSE_TYPE
@@ -77,6 +85,13 @@ def build_identify_form(settings: OneIDSettings, *, access_token: str) -> list[t
 def parse_identify_response(response: httpx.Response) -> UserInfo:
     """Read OneID's answer to ``identify``; raise :class:`OneIDUserInfoError` on a refusal."""
     body = read_json_object(response, operation="identify")
+    refuse_error_field(
+        body,
+        "error",
+        error=OneIDUserInfoError,
+        message="OneID did not identify the user for the access token.",
+        result_code="ret_cd",
+    )
     require_result_code(
         body, "ret_cd", error=OneIDUserInfoError, message="OneID did not identify the user for the access token."
     )
@@ -97,5 +112,13 @@ def build_log_out_form(settings: OneIDSettings, *, access_token: str) -> list[tu
 def parse_log_out_response(response: httpx.Response) -> LogoutResponse:
     """Read OneID's answer to ``log_out``; raise :class:`OneIDLogoutError` on a refusal."""
     body = read_json_object(response, operation="log_out")
+    refuse_error_field(
+        body,
+        "error",
+        error=OneIDLogoutError,
+        message="OneID did not confirm the logout.",
+        result_code="ret_cd",
+    )
     require_result_code(body, "ret_cd", error=OneIDLogoutError, message="OneID did not confirm the logout.")
+    require_known_field(body, ["ret_cd"], error=OneIDLogoutError, message="OneID did not confirm the logout.")
     return validate_answer(LogoutResponse, body, operation="log_out")

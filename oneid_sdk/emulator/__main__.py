@@ -7,7 +7,6 @@ Prefer ``ONEID_EMULATOR_CLIENT_SECRET`` to ``--client-secret``: command lines ar
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import logging
 from collections.abc import Sequence
 
@@ -15,6 +14,7 @@ import uvicorn
 from pydantic import ValidationError
 
 from .._generated.constants import SSO_PATH
+from ..security.loopback import is_loopback_interface
 from .config import ENV_PREFIX, EmulatorSettings
 
 __all__ = ["main"]
@@ -23,13 +23,6 @@ logger = logging.getLogger("oneid_sdk.emulator")
 
 _OPTIONS = {"redirect_uris": "--redirect-uri"}
 """Command-line options whose name is not the settings field's."""
-
-
-def _is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return host.lower().rstrip(".") == "localhost"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.error(str(exc))
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s:     %(name)s: %(message)s")
-    if not _is_loopback(settings.host):
+    if not is_loopback_interface(settings.host):
         logger.warning("Listening on %s: the emulator is reachable from other machines", settings.host)
     logger.info(
         "OneID emulator for client %r at http://%s:%d%s",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import FastAPI
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from .._uri_list import parse_uri_list
 from .app import create_app
 from .clients import RegisteredClient
 
@@ -42,15 +42,7 @@ class EmulatorSettings(BaseSettings):
     @field_validator("redirect_uris", mode="before")
     @classmethod
     def _parse_redirect_uris(cls, value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        raw = value.strip()
-        if raw.startswith("["):
-            try:
-                return json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"not a valid JSON array: {exc.msg}") from exc
-        return [item.strip() for item in raw.split(",") if item.strip()]
+        return parse_uri_list(value, name=f"{ENV_PREFIX}REDIRECT_URIS")
 
     def registered_client(self) -> RegisteredClient:
         """The client these settings describe."""

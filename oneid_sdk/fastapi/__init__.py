@@ -5,10 +5,11 @@ Requires the ``fastapi`` extra (``pip install 'oneid-sdk[fastapi]'``).
 
 from __future__ import annotations
 
-from ._seed_store import SeedStateStore, SeedStateStoreAdapter
+from ._legacy_store import LegacyStateStore, LegacyStateStoreAdapter
 from .api import create_api_router
 from .handler import HandlerResult, OneIDAuthHandler
 from .schemas import (
+    AccessCallbackRequest,
     AccessCallbackResponse,
     AuthorizationUrlResponse,
     CallbackRequest,
@@ -21,17 +22,18 @@ from .schemas import (
 from .web import create_web_router
 
 __all__ = [
+    "AccessCallbackRequest",
     "AccessCallbackResponse",
     "AuthorizationUrlResponse",
     "CallbackRequest",
     "ErrorResponse",
     "HandlerResult",
+    "LegacyStateStore",
+    "LegacyStateStoreAdapter",
     "LoginRequest",
     "LogoutRequest",
     "LogoutResult",
     "OneIDAuthHandler",
-    "SeedStateStore",
-    "SeedStateStoreAdapter",
     "TokenRequest",
     "create_api_router",
     "create_web_router",

@@ -1,25 +1,23 @@
-"""How the routers answer: error bodies and the binding cookie."""
+"""How the routers answer: error bodies, the binding cookie and ``Cache-Control``."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 
 from ..errors import OneIDError
-from ..security.binding import BINDING_COOKIE_NAME, is_well_formed_binding
-from .schemas import ErrorResponse
+from ..security.binding import BindingCookie, is_well_formed_binding
 
 __all__ = [
-    "COMPLETION_RESPONSES",
-    "ERROR_RESPONSES",
     "error_answer",
     "handler_not_configured_answer",
+    "no_store",
     "presented_binding",
     "reusable_binding",
     "set_binding_cookie",
 ]
+
+NO_STORE = "no-store"
 
 
 def error_answer(exc: OneIDError) -> JSONResponse:
@@ -35,55 +33,41 @@ def handler_not_configured_answer() -> JSONResponse:
     )
 
 
-def reusable_binding(request: Request) -> str | None:
+def no_store(response: Response, *, keep_own: bool = False) -> Response:
+    """Mark an answer that carries a secret (a state, a binding, a code, a token) ``Cache-Control: no-store``.
+
+    With ``keep_own``, an answer that already says how it may be cached (a handler's own) is left as it is.
+    """
+    if not (keep_own and "cache-control" in response.headers):
+        response.headers["Cache-Control"] = NO_STORE
+    return response
+
+
+def reusable_binding(request: Request, cookie: BindingCookie) -> str | None:
     """The browser's binding secret when it already has a well-formed one (so that its tabs share it)."""
-    value = request.cookies.get(BINDING_COOKIE_NAME)
+    value = request.cookies.get(cookie.name)
     return value if is_well_formed_binding(value) else None
 
 
-def presented_binding(request: Request) -> str | None:
+def presented_binding(request: Request, cookie: BindingCookie) -> str | None:
     """The binding cookie as the browser sent it (a malformed value simply will not match)."""
-    return request.cookies.get(BINDING_COOKIE_NAME) or None
+    return request.cookies.get(cookie.name) or None
 
 
-def set_binding_cookie(response: Response, binding: str, *, max_age: int) -> None:
-    """Set ``oneid_binding``: HttpOnly, Secure, SameSite=Lax, living as long as a state.
+def set_binding_cookie(response: Response, binding: str, cookie: BindingCookie, *, max_age: int) -> None:
+    """Set the binding cookie: HttpOnly, SameSite=Lax, Path=/, no Domain, living as long as a state.
 
-    Path=/ covers the callback under any router prefix or mount point, and there is one cookie per browser (the
-    routers reuse its value), so no number of logins adds cookies. No Domain is set: the cookie stays on the host
-    that set it, whatever a request's headers say.
+    ``__Host-oneid_binding`` is Secure (browsers take it only so); the plain-http ``oneid_binding`` is not. Path=/
+    covers the callback under any router prefix or mount point, and there is one cookie per browser (the routers
+    reuse its value), so no number of logins adds cookies. No Domain is set: the cookie stays on the host that set
+    it, whatever a request's headers say.
     """
     response.set_cookie(
-        BINDING_COOKIE_NAME,
+        cookie.name,
         binding,
         max_age=max_age,
         path="/",
-        secure=True,
+        secure=cookie.secure,
         httponly=True,
         samesite="lax",
     )
-
-
-def _error(description: str) -> dict[str, Any]:
-    return {"model": ErrorResponse, "description": description}
-
-
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _error(
-        "redirect_uri_not_allowed, redirect_uri_mismatch, invalid_state, state_binding_missing, "
-        "state_binding_mismatch, code_missing or logout_refused"
-    ),
-    401: _error("OneID refused the code or the user: code_exchange_refused, identify_refused"),
-    422: _error("invalid_request: missing or malformed parameters"),
-    502: _error("oneid_http_error, oneid_unreachable or oneid_invalid_response: OneID failed"),
-    503: _error("state_store_unavailable: the state store could not be reached"),
-    504: _error("oneid_timeout: OneID did not answer in time"),
-}
-"""The error answers, for the OpenAPI document."""
-
-COMPLETION_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "The handler's answer (the raw token and user in debug mode without a handler)"},
-    **ERROR_RESPONSES,
-    500: _error("handler_not_configured: no handler is configured and debug mode is off"),
-}
-"""The answers of an endpoint that completes a login, for the OpenAPI document."""

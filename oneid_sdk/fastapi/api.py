@@ -12,16 +12,17 @@ from .._generated.client import AsyncOneIDClient
 from ..errors import OneIDError
 from ..security.store import StateStore
 from ..settings import OneIDSettings
-from ._answers import COMPLETION_RESPONSES, ERROR_RESPONSES, error_answer, presented_binding
+from ._answers import error_answer, no_store
 from ._input import read_input
+from ._legacy_store import LegacyStateStore
 from ._openapi import query_parameters, request_body
-from ._seed_store import SeedStateStore
+from ._responses import BEGIN, BODY, COMPLETION, ECHO, LOGOUT, completion_responses, error_responses
 from ._setup import RouterSetup
 from .handler import OneIDAuthHandler
 from .schemas import (
+    AccessCallbackRequest,
     AccessCallbackResponse,
     AuthorizationUrlResponse,
-    CallbackRequest,
     LoginRequest,
     LogoutRequest,
     LogoutResult,
@@ -31,6 +32,7 @@ from .schemas import (
 __all__ = ["create_api_router"]
 
 _BINDING_FIELD = frozenset({"binding"})
+_ACCESS_TOKEN_FIELD = frozenset({"access_token"})
 
 
 def create_api_router(
@@ -38,17 +40,22 @@ def create_api_router(
     settings: OneIDSettings | None = None,
     client: AsyncOneIDClient | None = None,
     handler: OneIDAuthHandler | None = None,
-    state_store: StateStore | SeedStateStore | None = None,
+    state_store: StateStore | LegacyStateStore | None = None,
     prefix: str = "/api/one-id",
     logout_dependencies: Sequence[params.Depends] | None = None,
 ) -> APIRouter:
     """Build the router of the frontend-driven flow (arguments as in :func:`create_web_router`).
 
-    ``/url`` answers the authorization URL and the binding secret and sets the ``oneid_binding`` cookie;
-    ``/token`` takes the binding from that cookie or, for clients without cookies, from a JSON ``binding`` field.
+    ``/url`` answers the authorization URL and the binding secret and sets the binding cookie
+    (``__Host-oneid_binding``). ``/token`` takes the binding from that cookie when the request carries it, and only
+    otherwise from a ``binding`` field of a JSON body (a front end on another site or a mobile app, which the cookie
+    does not reach). The cookie wins because it is the safer source: it is HttpOnly and ``__Host-``, so neither a
+    script nor another site can read or set it, while the JSON field is whatever the calling script sends; a front
+    end tricked into posting someone else's binding still completes only its own browser's logins.
 
-    ``/logout`` ends whichever OneID session the posted token belongs to; ``logout_dependencies`` (for example
-    ``[Depends(require_signed_in_user)]``) run before it, so the application can require its own authentication.
+    ``/logout`` ends whichever OneID session the posted token belongs to (read from the body only: a query string
+    ends up in access logs); ``logout_dependencies`` (for example ``[Depends(require_signed_in_user)]``) run
+    before it, so the application can require its own authentication.
     """
     setup = RouterSetup.build(
         name="create_api_router",
@@ -65,15 +72,15 @@ def create_api_router(
         except OneIDError as exc:
             return error_answer(exc)
         answer = AuthorizationUrlResponse(url=start.authorization_url, binding=start.binding)
-        return setup.bind_browser(JSONResponse(answer.model_dump()), start)
+        return setup.bind_browser(JSONResponse(answer.model_dump()), start, request)
 
-    url_responses: dict[int | str, dict[str, Any]] = {200: {"model": AuthorizationUrlResponse}, **ERROR_RESPONSES}
+    url_answer: dict[int | str, dict[str, Any]] = {200: {"model": AuthorizationUrlResponse}}
     router.add_api_route(
         "/url",
         authorization_url,
         methods=["GET"],
         name="one-id.url",
-        responses=url_responses,
+        responses={**url_answer, **error_responses(BEGIN)},
         openapi_extra=query_parameters(LoginRequest),
         summary="Start a OneID login: the authorization URL",
     )
@@ -82,7 +89,7 @@ def create_api_router(
         authorization_url,
         methods=["POST"],
         name="one-id.url.post",
-        responses=url_responses,
+        responses={**url_answer, **error_responses(BEGIN, BODY)},
         openapi_extra=request_body(LoginRequest),
         summary="Start a OneID login (POST form of GET /url)",
     )
@@ -90,28 +97,28 @@ def create_api_router(
     @router.get(
         "/access",
         name="one-id.access-code",
-        responses={200: {"model": AccessCallbackResponse}, 422: ERROR_RESPONSES[422]},
-        openapi_extra=query_parameters(CallbackRequest),
+        responses={200: {"model": AccessCallbackResponse}, **error_responses(ECHO)},
+        openapi_extra=query_parameters(AccessCallbackRequest),
         summary="OneID callback for frontends: echo the code and state",
     )
     async def access(request: Request) -> Response:
         try:
-            query = await read_input(request, CallbackRequest)
+            query = await setup.read_callback(request, AccessCallbackRequest)
         except OneIDError as exc:
             return error_answer(exc)
-        return JSONResponse(AccessCallbackResponse(code=query.code, state=query.state).model_dump())
+        return no_store(JSONResponse(AccessCallbackResponse(code=query.code, state=query.state).model_dump()))
 
     @router.post(
         "/token",
         name="one-id.token",
-        responses=COMPLETION_RESPONSES,
+        responses=completion_responses(COMPLETION, BODY),
         openapi_extra=request_body(TokenRequest, json_only=_BINDING_FIELD),
         summary="Finish a OneID login: check the state, log the user in",
     )
     async def token(request: Request) -> Response:
         try:
-            body = await read_input(request, TokenRequest, json_only=_BINDING_FIELD)
-            binding = body.binding or presented_binding(request)
+            body = await setup.read_callback(request, TokenRequest, json_only=_BINDING_FIELD)
+            binding = setup.presented_binding(request) or body.binding
             payload = await setup.flow.complete(body.code, body.state, binding, redirect_uri=body.redirect_uri)
         except OneIDError as exc:
             return error_answer(exc)
@@ -121,13 +128,13 @@ def create_api_router(
         "/logout",
         name="one-id.logout",
         dependencies=list(logout_dependencies or ()),
-        responses={200: {"model": LogoutResult}, **ERROR_RESPONSES},
+        responses={200: {"model": LogoutResult}, **error_responses(BODY, LOGOUT)},
         openapi_extra=request_body(LogoutRequest),
         summary="End the user's OneID session",
     )
     async def logout(request: Request) -> Response:
         try:
-            body = await read_input(request, LogoutRequest)
+            body = await read_input(request, LogoutRequest, body_only=_ACCESS_TOKEN_FIELD)
             result = await setup.flow.log_out(body.access_token)
         except OneIDError as exc:
             return error_answer(exc)

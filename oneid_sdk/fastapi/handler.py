@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ..payload import OneIDAuthPayload
-from ._answers import handler_not_configured_answer
+from ._answers import handler_not_configured_answer, no_store
 
 __all__ = ["HandlerResult", "OneIDAuthHandler", "answer_with_handler"]
 
@@ -38,14 +38,15 @@ async def answer_with_handler(
     """Run the handler and turn its result into a response.
 
     Without a handler the answer is 500 ``handler_not_configured``, unless debug mode is on: then it is the raw
-    token and user, for trying the integration out (never in production).
+    token and user, for trying the integration out (never in production). A completed login's answer usually
+    carries the application's session or token, so it is sent with ``Cache-Control: no-store`` unless the handler
+    returned a ``Response`` that sets its own ``Cache-Control``.
     """
     if handler is None:
         if not debug:
             return handler_not_configured_answer()
-        return JSONResponse(
-            {"token": payload.token.model_dump(mode="json"), "user": payload.user.model_dump(mode="json")}
-        )
+        raw = {"token": payload.token.model_dump(mode="json"), "user": payload.user.model_dump(mode="json")}
+        return no_store(JSONResponse(raw))
     # A plain function runs in the thread pool (it may block); whatever it returns may still be awaitable.
     result: object
     if inspect.iscoroutinefunction(handler):
@@ -55,5 +56,5 @@ async def answer_with_handler(
     if inspect.isawaitable(result):
         result = await result
     if isinstance(result, Response):
-        return result
-    return JSONResponse(jsonable_encoder(result))
+        return no_store(result, keep_own=True)
+    return no_store(JSONResponse(jsonable_encoder(result)))

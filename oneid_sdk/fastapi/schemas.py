@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import AliasChoices, BaseModel, Field
 
 __all__ = [
+    "AccessCallbackRequest",
     "AccessCallbackResponse",
     "AuthorizationUrlResponse",
     "CallbackRequest",
@@ -24,19 +25,31 @@ class LoginRequest(BaseModel):
     redirect_uri: str | None = Field(
         default=None,
         validation_alias=_REDIRECT_URI_ALIASES,
-        description="An entry of ONE_ID_ALLOWED_REDIRECT_URIS (alias: redirect_url); the default one when omitted.",
+        description="An entry of ONE_ID_ALLOWED_REDIRECT_URIS; the default one when omitted.",
     )
 
 
-class CallbackRequest(BaseModel):
-    """What OneID appends to the redirect URI."""
+class AccessCallbackRequest(BaseModel):
+    """What OneID appends to the redirect URI: the code and the state, or ``error`` when there is no code."""
 
     code: str = Field(min_length=1, description="The authorization code from OneID.")
     state: str = Field(min_length=1, description="The state issued when the login started.")
+    error: str | None = Field(
+        default=None,
+        description=(
+            "Sent by OneID instead of a code when the user cancelled or was refused; "
+            "the answer is then 401 oneid_login_denied."
+        ),
+    )
+
+
+class CallbackRequest(AccessCallbackRequest):
+    """A callback to complete: OneID's parameters, and the redirect URI the state must have been issued for."""
+
     redirect_uri: str | None = Field(
         default=None,
         validation_alias=_REDIRECT_URI_ALIASES,
-        description="When given, must equal the redirect URI the state was issued for (alias: redirect_url).",
+        description="When given, must equal the redirect URI the state was issued for.",
     )
 
 
@@ -46,8 +59,9 @@ class TokenRequest(CallbackRequest):
     binding: str | None = Field(
         default=None,
         description=(
-            "The binding secret returned by /url, for clients without the oneid_binding cookie. "
-            "Read from a JSON body only; otherwise the cookie is used."
+            "The binding secret returned by /url, for clients without the binding cookie (a front end on another "
+            "site, a mobile app). Read from a JSON body only, and only when the request carries no binding cookie: "
+            "the cookie wins."
         ),
     )
 
@@ -55,7 +69,9 @@ class TokenRequest(CallbackRequest):
 class LogoutRequest(BaseModel):
     """End a OneID session (JSON or form)."""
 
-    access_token: str = Field(description="The OneID access token of the session to end.")
+    access_token: str = Field(
+        description="The OneID access token of the session to end (from the body only, never the query string)."
+    )
 
 
 class AuthorizationUrlResponse(BaseModel):
@@ -64,7 +80,7 @@ class AuthorizationUrlResponse(BaseModel):
     url: str = Field(description="OneID's login page for this attempt.")
     binding: str | None = Field(
         default=None,
-        description="The binding secret of this login (also set as the oneid_binding cookie).",
+        description="The binding secret of this login (also set as the binding cookie, __Host-oneid_binding).",
     )
 
 

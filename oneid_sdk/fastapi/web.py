@@ -9,10 +9,10 @@ from .._generated.client import AsyncOneIDClient
 from ..errors import OneIDError
 from ..security.store import StateStore
 from ..settings import OneIDSettings
-from ._answers import COMPLETION_RESPONSES, ERROR_RESPONSES, error_answer, presented_binding
-from ._input import read_input
+from ._answers import error_answer
+from ._legacy_store import LegacyStateStore
 from ._openapi import query_parameters
-from ._seed_store import SeedStateStore
+from ._responses import BEGIN, COMPLETION, completion_responses, error_responses
 from ._setup import RouterSetup
 from .handler import OneIDAuthHandler
 from .schemas import CallbackRequest, LoginRequest
@@ -25,7 +25,7 @@ def create_web_router(
     settings: OneIDSettings | None = None,
     client: AsyncOneIDClient | None = None,
     handler: OneIDAuthHandler | None = None,
-    state_store: StateStore | SeedStateStore | None = None,
+    state_store: StateStore | LegacyStateStore | None = None,
     prefix: str = "/one-id",
 ) -> APIRouter:
     """Build the router of the server-side (browser redirect) flow.
@@ -33,6 +33,8 @@ def create_web_router(
     ``client`` (an :class:`~oneid_sdk.AsyncOneIDClient`) is used as given; otherwise one is made from
     ``settings`` (or from the environment) and closed with the app. ``state_store`` defaults to the process-wide
     in-memory store; a fastapi-oneid 0.2 store (``store``/``pop``) is accepted too.
+
+    ``/login`` sets the binding cookie (``__Host-oneid_binding``) and ``/access`` accepts a state only with it.
     """
     setup = RouterSetup.build(
         name="create_web_router",
@@ -48,7 +50,7 @@ def create_web_router(
         name="one-id.login",
         status_code=302,
         response_class=RedirectResponse,
-        responses={302: {"description": "Redirect to OneID; sets the oneid_binding cookie"}, **ERROR_RESPONSES},
+        responses={302: {"description": "Redirect to OneID; sets the binding cookie"}, **error_responses(BEGIN)},
         openapi_extra=query_parameters(LoginRequest),
         summary="Start a OneID login",
     )
@@ -57,20 +59,20 @@ def create_web_router(
             start = await setup.begin(request)
         except OneIDError as exc:
             return error_answer(exc)
-        return setup.bind_browser(RedirectResponse(start.authorization_url, status_code=302), start)
+        return setup.bind_browser(RedirectResponse(start.authorization_url, status_code=302), start, request)
 
     @router.get(
         "/access",
         name="one-id.access",
-        responses=COMPLETION_RESPONSES,
+        responses=completion_responses(COMPLETION),
         openapi_extra=query_parameters(CallbackRequest),
         summary="OneID callback: check the state, log the user in",
     )
     async def access(request: Request) -> Response:
         try:
-            query = await read_input(request, CallbackRequest)
+            query = await setup.read_callback(request, CallbackRequest)
             payload = await setup.flow.complete(
-                query.code, query.state, presented_binding(request), redirect_uri=query.redirect_uri
+                query.code, query.state, setup.presented_binding(request), redirect_uri=query.redirect_uri
             )
         except OneIDError as exc:
             return error_answer(exc)

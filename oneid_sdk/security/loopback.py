@@ -14,7 +14,7 @@ import ipaddress
 import socket
 import unicodedata
 
-__all__ = ["is_loopback_host"]
+__all__ = ["is_loopback_host", "is_loopback_interface"]
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
 _DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
@@ -69,3 +69,15 @@ def is_loopback_host(host: str) -> bool:
         return True
     address = _address(name)
     return address is not None and _is_local(address)
+
+
+def is_loopback_interface(host: str) -> bool:
+    """Whether a server listening on ``host`` can be reached from this machine only.
+
+    That is a loopback host (:func:`is_loopback_host`) other than the unspecified address (``0.0.0.0``, ``::``):
+    a redirect to it reaches this machine, but a server listening on it listens on every interface.
+    """
+    address = _address(_folded(host))
+    if address is not None and address.is_unspecified:
+        return False
+    return is_loopback_host(host)

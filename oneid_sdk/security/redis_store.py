@@ -8,7 +8,8 @@
     store = RedisStateStore(Redis.from_url("redis://localhost:6379/0"))
     app.include_router(create_web_router(handler=on_login, state_store=store))
 
-A pending login is one key (``<prefix><state>``) holding ``"<binding hash> <redirect URI>"`` with the state's TTL.
+A pending login is one key (``<prefix><client id>:<state>``) holding :meth:`PendingLogin.encode`
+(``"<binding hash> <client id> <redirect URI>"``) with the state's TTL.
 Redemption is one Lua script, so it is atomic across every process that shares the server: it returns "unknown"
 when the key is absent, leaves the key in place and returns "mismatch" when the binding hash differs, and otherwise
 deletes the key and returns its value. Of many concurrent redemptions of one state, exactly one succeeds.

@@ -4,6 +4,10 @@
 is shared and does no I/O. A redemption is refused before the store is asked when the binding secret is missing,
 and the store itself refuses (without consuming the state) when the secret belongs to another browser.
 
+A state belongs to the client that issued it: it is kept under a key prefixed with the client id (and the client id
+is stored with it), so a manager of another client, even one sharing the store, finds no such state and leaves it
+alone.
+
 ``bind=False`` (``ONE_ID_INSECURE_DISABLE_BINDING``) issues states that any browser may redeem: that reopens login
 CSRF, so the flows warn when it is used.
 """
@@ -14,6 +18,7 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from ..errors import (
     OneIDError,
@@ -26,7 +31,7 @@ from ..errors import (
 from .binding import UNBOUND_BINDING_HASH, binding_hash, is_well_formed_binding, new_binding
 from .store import PendingLogin, Redemption, RedemptionOutcome, StateStore, SyncStateStore
 
-__all__ = ["MAX_STATE_LENGTH", "IssuedState", "StateManager", "SyncStateManager", "new_state"]
+__all__ = ["MAX_STATE_LENGTH", "IssuedState", "StateManager", "SyncStateManager", "new_state", "store_key"]
 
 MAX_STATE_LENGTH = 512
 """Longer presented states are refused without asking the store."""
@@ -48,11 +53,16 @@ class IssuedState:
     redirect_uri: str
 
 
-def _issue(redirect_uri: str, binding: str | None, *, bind: bool) -> tuple[IssuedState, PendingLogin]:
+def store_key(client_id: str, state: str) -> str:
+    """The key a state is kept under: ``<client id, percent-encoded>:<state>`` (unambiguous: no colon before it)."""
+    return f"{quote(client_id, safe='')}:{state}"
+
+
+def _issue(redirect_uri: str, binding: str | None, *, bind: bool, client_id: str) -> tuple[IssuedState, PendingLogin]:
     secret = binding if binding is not None and is_well_formed_binding(binding) else new_binding()
     issued = IssuedState(state=new_state(), binding=secret, redirect_uri=redirect_uri)
     stored_hash = binding_hash(secret) if bind else UNBOUND_BINDING_HASH
-    return issued, PendingLogin(redirect_uri=redirect_uri, binding_hash=stored_hash)
+    return issued, PendingLogin(redirect_uri=redirect_uri, binding_hash=stored_hash, client_id=client_id)
 
 
 def _presented_hash(state: str, binding: str | None, *, bind: bool) -> str:
@@ -67,12 +77,14 @@ def _presented_hash(state: str, binding: str | None, *, bind: bool) -> str:
     return binding_hash(binding)
 
 
-def _conclude(redemption: Redemption, redirect_uri: str | None) -> str:
+def _conclude(redemption: Redemption, redirect_uri: str | None, *, client_id: str) -> str:
     if redemption.outcome is RedemptionOutcome.BINDING_MISMATCH:
         raise OneIDStateBindingError("State was issued to another browser or client")
-    if redemption.outcome is not RedemptionOutcome.REDEEMED or redemption.login is None:
+    login = redemption.login
+    if redemption.outcome is not RedemptionOutcome.REDEEMED or login is None or login.client_id != client_id:
+        # A store that ignored the key and returned another client's login: refused all the same.
         raise OneIDInvalidStateError("State is unknown, expired or already used")
-    stored = redemption.login.redirect_uri
+    stored = login.redirect_uri
     if redirect_uri is not None and redirect_uri != stored:
         raise OneIDRedirectURIMismatchError("Redirect URI does not match the stored state")
     return stored
@@ -90,20 +102,25 @@ def _store_errors() -> Iterator[None]:
 
 
 class StateManager:
-    """Issues and redeems states through an asynchronous :class:`StateStore`."""
+    """Issues and redeems states through an asynchronous :class:`StateStore`.
 
-    def __init__(self, store: StateStore, *, ttl: int, bind: bool = True) -> None:
+    ``client_id`` (the flows pass their settings' client id) names the client the states belong to; a manager with
+    another client id neither finds nor spends them.
+    """
+
+    def __init__(self, store: StateStore, *, ttl: int, bind: bool = True, client_id: str = "") -> None:
         if ttl <= 0:
             raise ValueError("ttl must be greater than zero")
         self.store = store
         self.ttl = ttl
         self.bind = bind
+        self.client_id = client_id
 
     async def issue(self, redirect_uri: str, *, binding: str | None = None) -> IssuedState:
         """Store a new state for ``redirect_uri``, bound to ``binding`` (reused when well formed) or a new secret."""
-        issued, login = _issue(redirect_uri, binding, bind=self.bind)
+        issued, login = _issue(redirect_uri, binding, bind=self.bind, client_id=self.client_id)
         with _store_errors():
-            await self.store.save(issued.state, login, self.ttl)
+            await self.store.save(store_key(self.client_id, issued.state), login, self.ttl)
         return issued
 
     async def redeem(self, state: str, binding: str | None, *, redirect_uri: str | None = None) -> str:
@@ -115,30 +132,31 @@ class StateManager:
         """
         presented = _presented_hash(state, binding, bind=self.bind)
         with _store_errors():
-            redemption = await self.store.redeem(state, presented)
-        return _conclude(redemption, redirect_uri)
+            redemption = await self.store.redeem(store_key(self.client_id, state), presented)
+        return _conclude(redemption, redirect_uri, client_id=self.client_id)
 
 
 class SyncStateManager:
-    """Issues and redeems states through a blocking :class:`SyncStateStore`."""
+    """Issues and redeems states through a blocking :class:`SyncStateStore` (see :class:`StateManager`)."""
 
-    def __init__(self, store: SyncStateStore, *, ttl: int, bind: bool = True) -> None:
+    def __init__(self, store: SyncStateStore, *, ttl: int, bind: bool = True, client_id: str = "") -> None:
         if ttl <= 0:
             raise ValueError("ttl must be greater than zero")
         self.store = store
         self.ttl = ttl
         self.bind = bind
+        self.client_id = client_id
 
     def issue(self, redirect_uri: str, *, binding: str | None = None) -> IssuedState:
         """Store a new state for ``redirect_uri``, bound to ``binding`` (reused when well formed) or a new secret."""
-        issued, login = _issue(redirect_uri, binding, bind=self.bind)
+        issued, login = _issue(redirect_uri, binding, bind=self.bind, client_id=self.client_id)
         with _store_errors():
-            self.store.save(issued.state, login, self.ttl)
+            self.store.save(store_key(self.client_id, issued.state), login, self.ttl)
         return issued
 
     def redeem(self, state: str, binding: str | None, *, redirect_uri: str | None = None) -> str:
         """Consume ``state`` if ``binding`` is its secret; return its redirect URI (see :meth:`StateManager.redeem`)."""
         presented = _presented_hash(state, binding, bind=self.bind)
         with _store_errors():
-            redemption = self.store.redeem(state, presented)
-        return _conclude(redemption, redirect_uri)
+            redemption = self.store.redeem(store_key(self.client_id, state), presented)
+        return _conclude(redemption, redirect_uri, client_id=self.client_id)

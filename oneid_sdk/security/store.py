@@ -1,10 +1,12 @@
 """Where pending logins wait for their callback: the store protocols and the in-memory stores.
 
-A store maps a ``state`` to a :class:`PendingLogin` (the redirect URI and the SHA-256 of the binding secret) for a
-limited time. Its one delicate operation is :meth:`StateStore.redeem`: compare the presented binding hash with the
-stored one and, only when they are equal, delete the entry, all as one atomic step. A presentation with the wrong
-binding therefore leaves the state usable by its rightful browser, and two concurrent presentations of the right
-one cannot both succeed.
+A store maps a key to a :class:`PendingLogin` (the redirect URI, the SHA-256 of the binding secret and the client id
+that issued it) for a limited time. The key is the state prefixed with the issuing client's id (see
+:mod:`.state`), so that a router or flow of another client in the same process looks the state up under another key
+and finds nothing. A store's one delicate operation is :meth:`StateStore.redeem`: compare the presented binding
+hash with the stored one and, only when they are equal, delete the entry, all as one atomic step. A presentation
+with the wrong binding therefore leaves the state usable by its rightful browser, and two concurrent presentations
+of the right one cannot both succeed.
 
 A Redis store implements :class:`StateStore` with ``SET key value PX ttl`` in :meth:`~StateStore.save` (the value
 is :meth:`PendingLogin.encode`) and one Lua script in :meth:`~StateStore.redeem`: ``GET`` the key, return "unknown"
@@ -22,6 +24,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
+from urllib.parse import quote, unquote
 
 __all__ = [
     "DEFAULT_MAX_PENDING_LOGINS",
@@ -48,16 +51,25 @@ class PendingLogin:
     """The allow-listed redirect URI sent to OneID with this state."""
     binding_hash: str
     """SHA-256 (hex) of the binding secret held by the browser or client that started the login."""
+    client_id: str = ""
+    """The client id of the settings that issued the state; only a router or flow of that client redeems it."""
 
     def encode(self) -> str:
-        """One-string form for stores that keep text: ``"<binding_hash> <redirect_uri>"``."""
-        return f"{self.binding_hash} {self.redirect_uri}"
+        """One-string form for stores that keep text: ``"<binding_hash> <client_id> <redirect_uri>"``.
+
+        The client id is percent-encoded (so it holds neither a space nor a colon); the binding hash comes first, so
+        a store can compare it without reading the rest.
+        """
+        return f"{self.binding_hash} {quote(self.client_id, safe='')} {self.redirect_uri}"
 
     @classmethod
     def decode(cls, value: str) -> PendingLogin:
-        """Inverse of :meth:`encode`."""
-        binding_hash, _, redirect_uri = value.partition(" ")
-        return cls(redirect_uri=redirect_uri, binding_hash=binding_hash)
+        """Inverse of :meth:`encode`; also reads the older ``"<binding_hash> <redirect_uri>"`` (no client id)."""
+        binding_hash, _, rest = value.partition(" ")
+        client_id, _, redirect_uri = rest.partition(" ")
+        if ":" in client_id:  # an encoded client id has no colon, so this is a redirect URI of the older form
+            return cls(redirect_uri=rest, binding_hash=binding_hash)
+        return cls(redirect_uri=redirect_uri, binding_hash=binding_hash, client_id=unquote(client_id))
 
 
 class RedemptionOutcome(enum.Enum):
@@ -81,7 +93,11 @@ class Redemption:
 
 @runtime_checkable
 class StateStore(Protocol):
-    """Asynchronous store of pending logins (used by the FastAPI routers and :class:`~oneid_sdk.AsyncLoginFlow`)."""
+    """Asynchronous store of pending logins (used by the FastAPI routers and :class:`~oneid_sdk.AsyncLoginFlow`).
+
+    The ``state`` a store is given is its key: the state prefixed with its client id
+    (:func:`~oneid_sdk.security.store_key`); a store keeps and compares it as an opaque string.
+    """
 
     async def save(self, state: str, login: PendingLogin, ttl: int) -> None:
         """Keep ``login`` under ``state`` for ``ttl`` seconds."""

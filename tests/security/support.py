@@ -61,6 +61,7 @@ class FakeOneID:
         self.forms: list[dict[str, str]] = []
         self.on_exchange: Answer | None = None
         self.on_identify: Answer | None = None
+        self.on_log_out: Answer | None = None
         self.route = mock.post(SSO)
         self.route.side_effect = self._answer
 
@@ -85,6 +86,8 @@ class FakeOneID:
             if self.on_identify is not None:
                 return self.on_identify(form)
             return httpx.Response(200, json=USER)
+        if self.on_log_out is not None:
+            return self.on_log_out(form)
         return httpx.Response(200, json={"ret_cd": "0"})
 
 
@@ -134,6 +137,6 @@ def set_cookies(response: httpx.Response) -> list[str]:
 
 
 def binding_cookie(response: httpx.Response) -> Morsel[str]:
-    """The ``oneid_binding`` cookie that ``response`` sets (exactly one)."""
+    """The binding cookie (``__Host-oneid_binding``) that ``response`` sets (exactly one)."""
     [header] = [value for value in set_cookies(response) if value.startswith(f"{BINDING_COOKIE_NAME}=")]
     return SimpleCookie(header)[BINDING_COOKIE_NAME]

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 
 from oneid_sdk._generated.client import AsyncOneIDClient, OneIDClient
 from oneid_sdk.errors import OneIDError, OneIDInvalidStateError, OneIDMissingCodeError, OneIDStateBindingError
-from oneid_sdk.fastapi import SeedStateStoreAdapter
+from oneid_sdk.fastapi import LegacyStateStoreAdapter
 from oneid_sdk.flow import AsyncLoginFlow, LoginFlow
 from oneid_sdk.security import (
     BINDING_COOKIE_NAME,
@@ -24,6 +24,7 @@ from oneid_sdk.security import (
     Redemption,
     SyncInMemoryStateStore,
     new_binding,
+    store_key,
 )
 from oneid_sdk.settings import OneIDSettings
 from tests.security.support import FakeOneID, browser, portal_app, state_of
@@ -143,15 +144,15 @@ class DictStore:
 
 
 async def test_a_fastapi_oneid_store_keeps_the_state_too(portal: OneIDSettings, fake_oneid: FakeOneID) -> None:
-    seed_store = DictStore()
-    app = portal_app(portal, state_store=SeedStateStoreAdapter(seed_store, ttl=300))
+    legacy_store = DictStore()
+    app = portal_app(portal, state_store=LegacyStateStoreAdapter(legacy_store, ttl=300))
     async with browser(app) as victim:
         state = state_of((await victim.get("/one-id/login")).headers["location"])
         for answer in await attempts_of_an_attacker(app, state):
             assert answer.status_code == 400
-        assert list(seed_store.values) == [state]
+        assert list(legacy_store.values) == [store_key("portal", state)]
         assert (await victim.get("/one-id/access", params={"code": "c", "state": state})).status_code == 200
-    assert seed_store.values == {}
+    assert legacy_store.values == {}
 
 
 class RefusingStore(InMemoryStateStore):

@@ -1,4 +1,4 @@
-"""Every cause of a refused or failed request has its own ``error`` code and a status from DESIGN.md contract 4.
+"""Every cause of a refused or failed request has its own ``error`` code and a status of the documented set.
 
 The table below is the one in the README's "Security model" section; changing a code or a status breaks code that
 users wrote against it, so it is pinned here.
@@ -7,6 +7,8 @@ users wrote against it, so it is pinned here.
 from __future__ import annotations
 
 import inspect
+import re
+from pathlib import Path
 
 import oneid_sdk.errors
 from oneid_sdk.errors import OneIDError, OneIDHTTPError, OneIDTokenError, OneIDTokenExchangeError, OneIDUpstreamError
@@ -15,6 +17,7 @@ from oneid_sdk.fastapi._input import InvalidRequestError
 
 TABLE = {
     "invalid_request": 422,
+    "request_too_large": 413,
     "redirect_uri_not_allowed": 400,
     "redirect_uri_mismatch": 400,
     "invalid_state": 400,
@@ -29,6 +32,7 @@ TABLE = {
     "oneid_upstream_error": 502,
     "code_exchange_refused": 401,
     "identify_refused": 401,
+    "oneid_login_denied": 401,
     "oneid_refused": 401,
     "logout_refused": 400,
     "configuration_error": 500,
@@ -42,7 +46,7 @@ ALIASES: dict[type[OneIDError], type[OneIDError]] = {
     OneIDUpstreamError: OneIDHTTPError,
 }
 
-CONTRACT_STATUSES = {400, 401, 422, 429, 500, 502, 503, 504}
+CONTRACT_STATUSES = {400, 401, 413, 422, 429, 500, 502, 503, 504}
 
 
 def error_classes() -> list[type[OneIDError]]:
@@ -79,3 +83,14 @@ def test_codes_are_stable_snake_case() -> None:
 def test_every_error_class_is_exported() -> None:
     exported = set(oneid_sdk.errors.__all__)
     assert {cls.__name__ for cls in error_classes() if cls is not InvalidRequestError} <= exported
+
+
+def test_the_readme_table_lists_every_code_with_its_status() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| `error` | Status | Cause |") :].split("\n\n", 1)[0]
+    listed: dict[str, int] = {}
+    for row in table.splitlines()[2:]:
+        codes, status, _ = (cell.strip() for cell in row.strip("|").split("|", 2))
+        for code, code_status in zip(re.findall(r"`(\w+)`", codes), status.split(", "), strict=True):
+            listed[code] = int(code_status)
+    assert listed == TABLE

@@ -61,8 +61,12 @@ def test_allowing_plain_http_warns_at_start_up_too(caplog: pytest.LogCaptureFixt
     )
     with caplog.at_level(logging.WARNING, logger="oneid_sdk"):
         create_web_router(settings=settings, handler=pin_handler)
-    [warning] = [record for record in caplog.records if "ONE_ID_INSECURE_ALLOW_HTTP" in record.getMessage()]
-    assert "unencrypted" in warning.getMessage()
+    messages = [record.getMessage() for record in caplog.records if "ONE_ID_INSECURE_ALLOW_HTTP" in record.getMessage()]
+    assert len(messages) == 2
+    [code_warning] = [message for message in messages if "unencrypted" in message]
+    [cookie_warning] = [message for message in messages if "binding cookie" in message]
+    assert "'oneid_binding' without Secure" in cookie_warning
+    assert "login fixation" in cookie_warning
 
 
 def test_the_flows_warn_too(caplog: pytest.LogCaptureFixture) -> None:

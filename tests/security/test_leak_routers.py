@@ -1,7 +1,7 @@
 """Leak sentinels through both routers (``oneid_sdk.fastapi`` and the ``fastapi_oneid`` facade).
 
 No answer (status line, headers, body) may hold the client secret, a token, a body OneID sent or personal data,
-and no log record may hold any of them, whatever OneID answers. The one exception is the seed's debug mode:
+and no log record may hold any of them, whatever OneID answers. The one exception is fastapi-oneid's debug mode:
 ``ONE_ID_DEBUG=true`` without a handler answers a completed login with the raw token and user, by contract; the
 tests below show that it is the only one (a handler, or debug off, or any failure, and the answer is clean again).
 """

@@ -1,9 +1,10 @@
 """Login CSRF in the API flow: a code and state from the attacker's login cannot be finished by anyone else.
 
-``/api/one-id/url`` sets the ``oneid_binding`` cookie and returns the same secret as ``binding``; ``/api/one-id/token``
-takes the binding from the cookie or from a ``binding`` field of a JSON body. A page on another site can make a
-victim's browser send a form, a query string or a ``text/plain`` body without asking, but not a JSON body, and a
-SameSite=Lax cookie is not sent with such a cross-site POST; so the binding is never read from those.
+``/api/one-id/url`` sets the ``__Host-oneid_binding`` cookie and returns the same secret as ``binding``;
+``/api/one-id/token`` takes the binding from the cookie or, without one, from a ``binding`` field of a JSON body. A
+page on another site can make a victim's browser send a form, a query string or a ``text/plain`` body without
+asking, but not a JSON body, and a SameSite=Lax cookie is not sent with such a cross-site POST; so the binding is
+never read from those.
 """
 
 from __future__ import annotations
@@ -108,16 +109,32 @@ async def test_a_cookieless_client_finishes_with_the_binding_field(app: FastAPI,
     assert len(fake_oneid.exchanges) == 1
 
 
-async def test_the_binding_field_is_checked_when_it_is_given(app: FastAPI, fake_oneid: FakeOneID) -> None:
-    async with browser(app) as client, browser(app) as someone_else:
-        started = (await client.get("/api/one-id/url")).json()
+async def test_the_binding_field_is_checked_when_there_is_no_cookie(app: FastAPI, fake_oneid: FakeOneID) -> None:
+    async with browser(app) as starter, browser(app) as someone_else:
+        started = (await starter.get("/api/one-id/url")).json()
         other = (await someone_else.get("/api/one-id/url")).json()["binding"]
-        wrong = await client.post(
-            "/api/one-id/token", json={"code": "c", "state": state_of(started["url"]), "binding": other}
+    async with browser(app) as mobile:
+        state = state_of(started["url"])
+        wrong = await mobile.post("/api/one-id/token", json={"code": "c", "state": state, "binding": other})
+        right = await mobile.post(
+            "/api/one-id/token", json={"code": "c", "state": state, "binding": started["binding"]}
         )
-        right = await client.post("/api/one-id/token", json={"code": "c", "state": state_of(started["url"])})
     assert wrong.json()["error"] == "state_binding_mismatch"
     assert right.status_code == 200
+
+
+async def test_the_cookie_wins_over_a_binding_field(app: FastAPI, fake_oneid: FakeOneID) -> None:
+    """A front end tricked into posting the attacker's state and binding still completes only its own logins."""
+    stolen = await attackers_login(app)
+    async with browser(app) as victim:
+        own = (await victim.get("/api/one-id/url")).json()
+        refused = await victim.post("/api/one-id/token", json=stolen)
+        own_login = await victim.post(
+            "/api/one-id/token", json={"code": "c", "state": state_of(own["url"]), "binding": stolen["binding"]}
+        )
+    assert refused.json()["error"] == "state_binding_mismatch"
+    assert own_login.status_code == 200, "the victim's cookie, not the posted binding, decides"
+    assert len(fake_oneid.exchanges) == 1
 
 
 async def test_a_state_from_the_web_flow_cannot_be_finished_by_another_client_through_the_api(

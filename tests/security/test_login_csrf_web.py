@@ -25,6 +25,7 @@ from oneid_sdk.security import (
     binding_hash,
     is_well_formed_binding,
     new_binding,
+    store_key,
 )
 from oneid_sdk.settings import OneIDSettings
 from tests.security.support import CALLBACK, FakeOneID, binding_cookie, browser, portal_settings, state_of
@@ -166,7 +167,7 @@ async def test_only_the_hash_of_the_binding_is_stored(portal: OneIDSettings) -> 
     secret = binding_cookie(login).value
     state = state_of(login.headers["location"])
     assert secret != state
-    redemption = await store.redeem(state, binding_hash(secret))
+    redemption = await store.redeem(store_key("portal", state), binding_hash(secret))
     assert redemption.login is not None
     assert redemption.login.binding_hash == binding_hash(secret)
     assert secret not in redemption.login.encode()

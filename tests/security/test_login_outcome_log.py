@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from oneid_sdk._generated.client import AsyncOneIDClient, OneIDClient
 from oneid_sdk.errors import OneIDError
 from oneid_sdk.flow import AsyncLoginFlow, LoginFlow
-from oneid_sdk.security import InMemoryStateStore, SyncInMemoryStateStore
+from oneid_sdk.security import BINDING_COOKIE_NAME, InMemoryStateStore, SyncInMemoryStateStore
 from oneid_sdk.settings import OneIDSettings
 from tests.security.support import PIN, USER, FakeOneID, browser, portal_app, portal_settings, state_of
 
@@ -31,7 +31,7 @@ async def sign_in(app: FastAPI, code: str = "the-code") -> tuple[httpx.Response,
         login = await client.get("/one-id/login")
         state = state_of(login.headers["location"])
         response = await client.get("/one-id/access", params={"code": code, "state": state})
-        return response, state, client.cookies["oneid_binding"]
+        return response, state, client.cookies[BINDING_COOKIE_NAME]
 
 
 async def test_a_success_is_one_info_line_with_user_type_and_method(

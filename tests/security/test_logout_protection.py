@@ -2,13 +2,15 @@
 
 ``POST /api/one-id/logout`` ends whichever OneID session the posted token belongs to. With
 ``create_api_router(..., logout_dependencies=[Depends(require_user)])`` the dependency runs first, and a request it
-refuses never reaches OneID. The other endpoints are left as they are.
+refuses never reaches OneID. The other endpoints are left as they are. The token is read from the body only (a
+query string ends up in access logs), and only an answer in which OneID confirms the logout counts as one.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
+import httpx
 import pytest
 from fastapi import Depends, FastAPI, Header, HTTPException
 
@@ -97,3 +99,39 @@ def test_the_dependency_shows_in_the_openapi_document(protected: FastAPI) -> Non
         ("authorization", "header")
     ]
     assert operation["requestBody"]["required"] is True
+
+
+async def test_the_access_token_is_read_from_the_body_only(app: FastAPI, fake_oneid: FakeOneID) -> None:
+    async with browser(app) as client:
+        in_query = await client.post("/api/one-id/logout", params={"access_token": "token-in-the-url"})
+        in_query_too = await client.post(
+            "/api/one-id/logout", params={"access_token": "token-in-the-url"}, json={"note": "no token here"}
+        )
+        json_body = await client.post("/api/one-id/logout", json={"access_token": "token-in-json"})
+        form_body = await client.post("/api/one-id/logout", data={"access_token": "token-in-a-form"})
+    for refused in (in_query, in_query_too):
+        assert refused.status_code == 422
+        assert refused.json() == {"detail": "Field 'access_token' is required", "error": "invalid_request"}
+    assert (json_body.status_code, form_body.status_code) == (200, 200)
+    assert [form["access_token"] for form in fake_oneid.grants(LOG_OUT)] == ["token-in-json", "token-in-a-form"]
+
+
+def test_the_openapi_document_has_no_access_token_query_parameter(app: FastAPI) -> None:
+    operation = app.openapi()["paths"]["/api/one-id/logout"]["post"]
+    assert "parameters" not in operation
+    assert "access_token" in operation["requestBody"]["content"]["application/json"]["schema"]["required"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [{"error": "invalid_grant", "error_description": "The access token is unknown."}, {}, {"result": "ok"}],
+    ids=["error-without-ret_cd", "empty", "unknown-fields-only"],
+)
+async def test_an_answer_that_does_not_confirm_the_logout_is_a_refusal(
+    app: FastAPI, fake_oneid: FakeOneID, answer: dict[str, str]
+) -> None:
+    fake_oneid.on_log_out = lambda form: httpx.Response(200, json=answer)
+    async with browser(app) as client:
+        response = await client.post("/api/one-id/logout", json={"access_token": "t"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "OneID did not confirm the logout.", "error": "logout_refused"}

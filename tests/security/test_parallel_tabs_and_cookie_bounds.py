@@ -1,6 +1,6 @@
 """Several tabs of one browser each complete their login, and cookies stay bounded however many logins are dropped.
 
-A browser keeps one ``oneid_binding`` cookie: every login it starts reuses the secret, so a tab does not lock out
+A browser keeps one ``__Host-oneid_binding`` cookie: every login it starts reuses the secret, so a tab does not lock out
 the others, and abandoned logins add no cookies. Pending logins live in a bounded store and expire with their TTL.
 """
 

@@ -1,6 +1,6 @@
 """Using a fastapi-oneid 0.2 state store (``store(state, redirect_uri, ttl)`` / ``pop(state)``) with the routers.
 
-Such a store keeps a string per state and can only take it out. :class:`SeedStateStoreAdapter` writes the expiry
+Such a store keeps a string per state and can only take it out. :class:`LegacyStateStoreAdapter` writes the expiry
 time and the binding hash into that string and, when a redemption presents the wrong binding, puts the entry back
 for the rest of its lifetime. Putting back is not atomic (a concurrent correct redemption in that instant fails),
 which is why stores written for oneid-sdk implement :class:`~oneid_sdk.security.StateStore` directly.
@@ -16,14 +16,14 @@ from typing import Protocol, runtime_checkable
 
 from ..security.store import PendingLogin, Redemption, RedemptionOutcome, StateStore, default_state_store
 
-__all__ = ["SeedStateStore", "SeedStateStoreAdapter", "as_state_store"]
+__all__ = ["LegacyStateStore", "LegacyStateStoreAdapter", "as_state_store"]
 
 _PREFIX = "oneid-sdk/1 "
 
 
 @runtime_checkable
-class SeedStateStore(Protocol):
-    """The state-store shape of fastapi-oneid 0.2."""
+class LegacyStateStore(Protocol):
+    """The state-store shape of fastapi-oneid 0.2 (``store(state, redirect_uri, ttl)`` and ``pop(state)``)."""
 
     async def store(self, state: str, redirect_uri: str, ttl: int) -> None:
         """Keep ``redirect_uri`` under ``state`` for ``ttl`` seconds."""
@@ -49,10 +49,10 @@ def _decode(value: str) -> tuple[float, PendingLogin] | None:
     return expires_at, PendingLogin.decode(rest)
 
 
-class SeedStateStoreAdapter:
+class LegacyStateStoreAdapter:
     """:class:`~oneid_sdk.security.StateStore` over a fastapi-oneid 0.2 store."""
 
-    def __init__(self, store: SeedStateStore, *, ttl: int, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, store: LegacyStateStore, *, ttl: int, clock: Callable[[], float] = time.time) -> None:
         self.store = store
         self._ttl = ttl
         self._clock = clock
@@ -81,12 +81,12 @@ class SeedStateStoreAdapter:
         return Redemption(RedemptionOutcome.REDEEMED, login)
 
 
-def as_state_store(state_store: StateStore | SeedStateStore | None, *, ttl: int) -> StateStore:
+def as_state_store(state_store: StateStore | LegacyStateStore | None, *, ttl: int) -> StateStore:
     """The store a router uses: the process-wide default, the given one, or an adapter around a 0.2 store."""
     if state_store is None:
         return default_state_store()
     if isinstance(state_store, StateStore):
         return state_store
-    if isinstance(state_store, SeedStateStore):
-        return SeedStateStoreAdapter(state_store, ttl=ttl)
+    if isinstance(state_store, LegacyStateStore):
+        return LegacyStateStoreAdapter(state_store, ttl=ttl)
     raise TypeError("state_store must provide save()/redeem() (oneid_sdk.security.StateStore) or store()/pop()")
