@@ -101,7 +101,7 @@ def _check(rendered: dict[str, str], existing: dict[str, Path], out: Path) -> in
     for name in sorted(set(rendered) | set(existing)):
         before = _read(existing[name]) if name in existing else ""
         after = rendered.get(name, "")
-        if name in existing and before == after:
+        if name in existing and name in rendered and before == after:
             continue
         drift = True
         if name not in rendered:

@@ -85,6 +85,16 @@ def test_check_fails_on_a_stale_or_missing_file(tmp_path: Path) -> None:
     assert f"+++ b/{out}/personas.py" in result.stdout
 
 
+def test_check_fails_on_an_empty_stale_file(tmp_path: Path) -> None:
+    out = copy_of_generated(tmp_path)
+    (out / "empty.py").write_text("", encoding="utf-8")
+
+    result = run_generator("--check", "--out", out)
+
+    assert result.returncode == 1
+    assert f"stale file, not generated from the spec: {out}/empty.py" in result.stdout
+
+
 def test_generating_writes_the_committed_tree_and_removes_stale_files(tmp_path: Path) -> None:
     out = copy_of_generated(tmp_path)
     (out / "refresh.py").write_text("# Generated from spec/oneid.yaml by an older spec\n", encoding="utf-8")
