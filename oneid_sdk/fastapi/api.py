@@ -15,6 +15,7 @@ from ..settings import OneIDSettings
 from ._answers import error_answer, no_store
 from ._input import read_input
 from ._legacy_store import LegacyStateStore
+from ._methods import OneIDRoute, list_methods_per_path
 from ._openapi import query_parameters, request_body
 from ._responses import BEGIN, BODY, COMPLETION, ECHO, LOGOUT, completion_responses, error_responses
 from ._setup import RouterSetup
@@ -64,7 +65,7 @@ def create_api_router(
         handler=handler,
         state_store=state_store,
     )
-    router = APIRouter(prefix=prefix, tags=["one-id"], lifespan=setup.lifespan())
+    router = APIRouter(prefix=prefix, tags=["one-id"], route_class=OneIDRoute, lifespan=setup.lifespan())
 
     async def authorization_url(request: Request) -> Response:
         try:
@@ -140,4 +141,5 @@ def create_api_router(
             return error_answer(exc)
         return JSONResponse(LogoutResult(success=True, ret_cd=result.ret_cd).model_dump())
 
+    list_methods_per_path(router)
     return router

@@ -11,6 +11,7 @@ from ..security.store import StateStore
 from ..settings import OneIDSettings
 from ._answers import error_answer
 from ._legacy_store import LegacyStateStore
+from ._methods import OneIDRoute, list_methods_per_path
 from ._openapi import query_parameters
 from ._responses import BEGIN, COMPLETION, completion_responses, error_responses
 from ._setup import RouterSetup
@@ -43,7 +44,7 @@ def create_web_router(
         handler=handler,
         state_store=state_store,
     )
-    router = APIRouter(prefix=prefix, tags=["one-id"], lifespan=setup.lifespan())
+    router = APIRouter(prefix=prefix, tags=["one-id"], route_class=OneIDRoute, lifespan=setup.lifespan())
 
     @router.get(
         "/login",
@@ -78,4 +79,5 @@ def create_web_router(
             return error_answer(exc)
         return await setup.answer(payload, request)
 
+    list_methods_per_path(router)
     return router

@@ -14,10 +14,12 @@ import oneid_sdk.errors
 from oneid_sdk.errors import OneIDError, OneIDHTTPError, OneIDTokenError, OneIDTokenExchangeError, OneIDUpstreamError
 from oneid_sdk.fastapi._answers import handler_not_configured_answer
 from oneid_sdk.fastapi._input import InvalidRequestError
+from oneid_sdk.fastapi._methods import method_not_allowed_answer
 
 TABLE = {
     "invalid_request": 422,
     "request_too_large": 413,
+    "method_not_allowed": 405,
     "redirect_uri_not_allowed": 400,
     "redirect_uri_mismatch": 400,
     "invalid_state": 400,
@@ -46,7 +48,7 @@ ALIASES: dict[type[OneIDError], type[OneIDError]] = {
     OneIDUpstreamError: OneIDHTTPError,
 }
 
-CONTRACT_STATUSES = {400, 401, 413, 422, 429, 500, 502, 503, 504}
+CONTRACT_STATUSES = {400, 401, 405, 413, 422, 429, 500, 502, 503, 504}
 
 
 def error_classes() -> list[type[OneIDError]]:
@@ -70,6 +72,7 @@ def test_the_codes_and_statuses_are_those_of_the_documented_table() -> None:
     documented = {cls.error: cls.status for cls in error_classes()}
     answer = handler_not_configured_answer()
     documented["handler_not_configured"] = answer.status_code
+    documented["method_not_allowed"] = method_not_allowed_answer({"GET"}).status_code
     assert documented == TABLE
     assert set(TABLE.values()) <= CONTRACT_STATUSES
 
