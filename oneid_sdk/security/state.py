@@ -18,6 +18,7 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 from urllib.parse import quote
 
 from ..errors import (
@@ -30,6 +31,8 @@ from ..errors import (
 )
 from .binding import UNBOUND_BINDING_HASH, binding_hash, is_well_formed_binding, new_binding
 from .store import PendingLogin, Redemption, RedemptionOutcome, StateStore, SyncStateStore
+
+_StoreT = TypeVar("_StoreT")
 
 __all__ = ["MAX_STATE_LENGTH", "IssuedState", "StateManager", "SyncStateManager", "new_state", "store_key"]
 
@@ -101,20 +104,24 @@ def _store_errors() -> Iterator[None]:
         raise OneIDStateStoreError(f"The login state store is unavailable ({type(exc).__name__})") from exc
 
 
-class StateManager:
-    """Issues and redeems states through an asynchronous :class:`StateStore`.
+class _Manager(Generic[_StoreT]):
+    """What both managers share: the store, the TTL, whether states are bound, and the client they belong to.
 
     ``client_id`` (the flows pass their settings' client id) names the client the states belong to; a manager with
     another client id neither finds nor spends them.
     """
 
-    def __init__(self, store: StateStore, *, ttl: int, bind: bool = True, client_id: str = "") -> None:
+    def __init__(self, store: _StoreT, *, ttl: int, bind: bool = True, client_id: str = "") -> None:
         if ttl <= 0:
             raise ValueError("ttl must be greater than zero")
         self.store = store
         self.ttl = ttl
         self.bind = bind
         self.client_id = client_id
+
+
+class StateManager(_Manager[StateStore]):
+    """Issues and redeems states through an asynchronous :class:`StateStore`."""
 
     async def issue(self, redirect_uri: str, *, binding: str | None = None) -> IssuedState:
         """Store a new state for ``redirect_uri``, bound to ``binding`` (reused when well formed) or a new secret."""
@@ -136,16 +143,8 @@ class StateManager:
         return _conclude(redemption, redirect_uri, client_id=self.client_id)
 
 
-class SyncStateManager:
+class SyncStateManager(_Manager[SyncStateStore]):
     """Issues and redeems states through a blocking :class:`SyncStateStore` (see :class:`StateManager`)."""
-
-    def __init__(self, store: SyncStateStore, *, ttl: int, bind: bool = True, client_id: str = "") -> None:
-        if ttl <= 0:
-            raise ValueError("ttl must be greater than zero")
-        self.store = store
-        self.ttl = ttl
-        self.bind = bind
-        self.client_id = client_id
 
     def issue(self, redirect_uri: str, *, binding: str | None = None) -> IssuedState:
         """Store a new state for ``redirect_uri``, bound to ``binding`` (reused when well formed) or a new secret."""

@@ -175,12 +175,9 @@ class _PendingLoginTable:
             entries.popitem(last=False)
 
 
-class InMemoryStateStore:
-    """:class:`StateStore` kept in this process's memory: right for one worker, wrong for several.
-
-    With several workers or hosts, a callback may reach a process that did not issue its state; use a shared
-    store (Redis) there. ``max_entries`` bounds the memory used; ``clock`` is injectable for tests.
-    """
+class _InMemory:
+    """What both in-memory stores share: the bounded table. ``max_entries`` bounds the memory used; ``clock`` is
+    injectable for tests."""
 
     def __init__(
         self,
@@ -192,6 +189,14 @@ class InMemoryStateStore:
 
     def __len__(self) -> int:
         return len(self._table)
+
+
+class InMemoryStateStore(_InMemory):
+    """:class:`StateStore` kept in this process's memory: right for one worker, wrong for several.
+
+    With several workers or hosts, a callback may reach a process that did not issue its state; use a shared
+    store (Redis) there.
+    """
 
     async def save(self, state: str, login: PendingLogin, ttl: int) -> None:
         """Keep ``login`` under ``state`` for ``ttl`` seconds."""
@@ -202,19 +207,8 @@ class InMemoryStateStore:
         return self._table.redeem(state, binding_hash)
 
 
-class SyncInMemoryStateStore:
+class SyncInMemoryStateStore(_InMemory):
     """:class:`SyncStateStore` kept in this process's memory (safe to share between threads)."""
-
-    def __init__(
-        self,
-        *,
-        max_entries: int = DEFAULT_MAX_PENDING_LOGINS,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._table = _PendingLoginTable(max_entries, clock)
-
-    def __len__(self) -> int:
-        return len(self._table)
 
     def save(self, state: str, login: PendingLogin, ttl: int) -> None:
         """Keep ``login`` under ``state`` for ``ttl`` seconds."""
